@@ -1,0 +1,93 @@
+import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
+import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
+import { resolveOptions, type AsCompletedConfig } from './options';
+import type { SettledRecord } from './settled';
+
+const records: Outcomes<SettledRecord<unknown>> = {
+  failFast: false,
+  fulfilled(destination, index, value) {
+    destination.next({ index, status: 'fulfilled', value });
+  },
+  rejected(destination, index, error) {
+    destination.next({ index, status: 'rejected', error });
+  },
+  timedOut(destination, { pending }) {
+    for (const index of pending) {
+      if (destination.closed) return;
+      destination.next({ index, status: 'timeout' });
+    }
+    destination.complete();
+  },
+};
+
+/**
+ * Like {@link asCompleted}, but emits one {@link SettledRecord} per input, in completion order, and a
+ * failing input does not stop the others: the image of an `asyncio.as_completed` loop that wraps each
+ * `await` in `try`/`except`.
+ *
+ * <span class="informal">`Promise.allSettled`, one record at a time, as each input finishes.</span>
+ *
+ * ```
+ * source:   (abc|)
+ * a:        ---1|
+ * b:        -#
+ * c:        ----------3|
+ *
+ *           asCompletedSettled(6)
+ *
+ * output:   -B-A--(C|)
+ *
+ * B = { index: 1, status: 'rejected', error }
+ * A = { index: 0, status: 'fulfilled', value: 1 }
+ * C = { index: 2, status: 'timeout' }
+ * ```
+ *
+ * - A record per input: `{ index, status: 'fulfilled', value }`, `{ index, status: 'rejected', error }`
+ *   (an input that completes without a value is rejected with rxjs `EmptyError`), or
+ *   `{ index, status: 'timeout' }`.
+ * - At the deadline, one `timeout` record for each pending input, in index order, then completion; a
+ *   result arriving at exactly the deadline loses to it.
+ * - Only the source's own error errors the output; it then tears everything down.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { from } from 'rxjs';
+ * import { asCompletedSettled } from 'rxjs-as-completed';
+ *
+ * from(urls.map((url) => fetch(url)))
+ *   .pipe(asCompletedSettled(5000))
+ *   .subscribe((record) => {
+ *     if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
+ *     else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
+ *     else console.warn(urls[record.index], 'timed out');
+ *   });
+ * ```
+ *
+ * @param options The timeout in milliseconds or as a `Date` (none by default), or an
+ * {@link AsCompletedConfig} with `timeout`, `scheduler` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
+ */
+export function asCompletedSettled<T extends ObservableInput<unknown>>(
+  options?: number | Date | null | AsCompletedConfig,
+): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
+  return asCompletedSettledAs('asCompletedSettled', options);
+}
+
+/** {@link asCompletedSettled}, naming `caller` in its error messages. */
+export function asCompletedSettledAs<T extends ObservableInput<unknown>>(
+  caller: string,
+  options: unknown,
+): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
+  const resolved = resolveOptions(caller, options);
+  return (source) =>
+    new Observable<SettledRecord<ObservedValueOf<T>>>((destination) =>
+      subscribeAsCompleted(
+        caller,
+        source,
+        destination,
+        records as Outcomes<SettledRecord<ObservedValueOf<T>>>,
+        resolved,
+      ),
+    );
+}

@@ -1,0 +1,84 @@
+import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
+import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
+import { resolveOptions, type AsCompletedConfig } from './options';
+import { AsCompletedTimeoutError } from './timeout-error';
+
+const values: Outcomes<unknown> = {
+  failFast: true,
+  fulfilled(destination, _index, value) {
+    destination.next(value);
+  },
+  rejected(destination, _index, error) {
+    destination.error(error);
+  },
+  timedOut(destination, { pending, emitted, deadline, timeout }) {
+    destination.error(new AsCompletedTimeoutError(pending, emitted, deadline, timeout));
+  },
+};
+
+/**
+ * Subscribes to every input the source emits, all at once, and emits each input's result (its last
+ * value) the moment that input completes, so results come out in completion order, as
+ * `asyncio.as_completed` yields them. One deadline covers the whole operation.
+ *
+ * <span class="informal">Like `mergeMap(input => from(input).pipe(last()))`, with one subscription per
+ * input and one total deadline.</span>
+ *
+ * ```
+ * source:   --a--b--c---|
+ * a:          ------1|
+ * b:             --2|
+ * c:                ---3|
+ *
+ *           asCompleted(12)
+ *
+ * output:   -------2-1--3|
+ * ```
+ *
+ * - Inputs are anything `from` accepts: Observables, Promises, arrays, iterables, async iterables.
+ * - An input that completes without a value fails with rxjs `EmptyError`, as `last()` does.
+ * - The first input error errors the output and tears down the source, every other input and the timer.
+ * - The output completes when the source and every input have completed. An empty source completes
+ *   at once and schedules no timer.
+ * - The deadline is `timeout` ms from subscription, or a `Date`. When it passes first, the output errors
+ *   with an {@link AsCompletedTimeoutError} (an rxjs `TimeoutError`) and everything is torn down. A
+ *   result arriving at exactly the deadline loses to it. With `0` or a negative timeout, what is
+ *   available synchronously is delivered, then the timeout error.
+ *
+ * ## Example
+ *
+ * Fetch three pages and show each as soon as it arrives, giving up on the rest after 5 seconds:
+ *
+ * ```ts
+ * import { from } from 'rxjs';
+ * import { asCompleted } from 'rxjs-as-completed';
+ *
+ * from([fetch('/a'), fetch('/b'), fetch('/c')])
+ *   .pipe(asCompleted(5000))
+ *   .subscribe({
+ *     next: (response) => console.log(response.url),
+ *     error: (err) => console.error(err.message),
+ *   });
+ * ```
+ *
+ * @param options The timeout in milliseconds or as a `Date` (none by default), or an
+ * {@link AsCompletedConfig} with `timeout`, `scheduler` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
+ */
+export function asCompleted<T extends ObservableInput<unknown>>(
+  options?: number | Date | null | AsCompletedConfig,
+): OperatorFunction<T, ObservedValueOf<T>> {
+  return asCompletedAs('asCompleted', options);
+}
+
+/** {@link asCompleted}, naming `caller` in its error messages. */
+export function asCompletedAs<T extends ObservableInput<unknown>>(
+  caller: string,
+  options: unknown,
+): OperatorFunction<T, ObservedValueOf<T>> {
+  const resolved = resolveOptions(caller, options);
+  return (source) =>
+    new Observable<ObservedValueOf<T>>((destination) =>
+      subscribeAsCompleted(caller, source, destination, values as Outcomes<ObservedValueOf<T>>, resolved),
+    );
+}

@@ -1,0 +1,143 @@
+import { from, map, Observable, type ObservableInput, type ObservedValueOf } from 'rxjs';
+import { asCompletedAs } from './as-completed';
+import { asCompletedSettledAs } from './as-completed-settled';
+import type { AsCompletedConfig } from './options';
+import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled';
+
+/** A dictionary of inputs, as `forkJoin` takes it. */
+export type InputDictionary = Readonly<Record<string, ObservableInput<unknown>>>;
+
+/** The settled record of the input under `key` of a dictionary: it carries the key, and the value type of that key. */
+export type KeyedSettledRecord<D extends InputDictionary> = {
+  [K in keyof D & string]:
+    | (FulfilledRecord<ObservedValueOf<D[K]>> & { readonly key: K })
+    | (RejectedRecord & { readonly key: K })
+    | (TimeoutRecord & { readonly key: K });
+}[keyof D & string];
+
+type Options = number | Date | null | AsCompletedConfig;
+
+interface Split {
+  readonly keys: readonly string[] | null;
+  readonly inputs: readonly ObservableInput<unknown>[];
+}
+
+function split(caller: string, inputs: unknown): Split {
+  if (Array.isArray(inputs)) return { keys: null, inputs: inputs.slice() as ObservableInput<unknown>[] };
+  const isDictionary =
+    typeof inputs === 'object' &&
+    inputs !== null &&
+    !(inputs instanceof Observable) &&
+    typeof (inputs as { then?: unknown }).then !== 'function' &&
+    !(Symbol.iterator in inputs) &&
+    !(Symbol.asyncIterator in inputs);
+  if (!isDictionary) {
+    throw new TypeError(
+      `${caller}: inputs must be an array or a dictionary of inputs; for an Observable of inputs, use the asCompleted operator`,
+    );
+  }
+  const dictionary = inputs as InputDictionary;
+  const keys = Object.keys(dictionary);
+  return { keys, inputs: keys.map((key) => dictionary[key]) };
+}
+
+/**
+ * Subscribes to a fixed set of inputs, given as `forkJoin` takes them (an array or a dictionary),
+ * and emits each input's result the moment it completes: {@link asCompleted} for inputs you already
+ * hold. Named after `forkJoin`: it forks the same way, and instead of joining, it emits as completed.
+ *
+ * ```
+ * a:        -----1|
+ * b:        --2|
+ * c:        ---------3|
+ *
+ *           forkAsCompleted([a, b, c], 7)
+ *
+ * output:   --2--1-#
+ * ```
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { forkAsCompleted } from 'rxjs-as-completed';
+ *
+ * forkAsCompleted({ user: getUser(), feed: getFeed(), ads: getAds() }, 2000).subscribe({
+ *   next: (part) => render(part),
+ *   error: (err) => console.error(err.message),
+ * });
+ * ```
+ *
+ * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables or async iterables.
+ * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
+ * or for bad options.
+ */
+export function forkAsCompleted<A extends readonly ObservableInput<unknown>[]>(
+  inputs: readonly [...A],
+  options?: Options,
+): Observable<ObservedValueOf<A[number]>>;
+export function forkAsCompleted<D extends InputDictionary>(
+  inputs: D,
+  options?: Options,
+): Observable<ObservedValueOf<D[keyof D]>>;
+export function forkAsCompleted(
+  inputs: readonly ObservableInput<unknown>[] | InputDictionary,
+  options?: Options,
+): Observable<unknown> {
+  const operator = asCompletedAs('forkAsCompleted', options);
+  return from(split('forkAsCompleted', inputs).inputs).pipe(operator);
+}
+
+/**
+ * {@link forkAsCompleted} in the settled flavour: one {@link SettledRecord} per input, in completion
+ * order, and a failing input does not stop the others. Records from a dictionary carry the input's
+ * `key`, typed with that key's value type.
+ *
+ * ```
+ * a:        -----1|
+ * b:        --#
+ * c:        ---------3|
+ *
+ *           forkAsCompletedSettled({ a, b, c }, 7)
+ *
+ * output:   --B--A-(C|)
+ *
+ * B = { index: 1, key: 'b', status: 'rejected', error }
+ * A = { index: 0, key: 'a', status: 'fulfilled', value: 1 }
+ * C = { index: 2, key: 'c', status: 'timeout' }
+ * ```
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { forkAsCompletedSettled } from 'rxjs-as-completed';
+ *
+ * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }, 2000).subscribe((record) => {
+ *   if (record.status === 'fulfilled') panels[record.key].show(record.value);
+ *   else panels[record.key].showError(record.status);
+ * });
+ * ```
+ *
+ * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables or async iterables.
+ * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
+ * or for bad options.
+ */
+export function forkAsCompletedSettled<A extends readonly ObservableInput<unknown>[]>(
+  inputs: readonly [...A],
+  options?: Options,
+): Observable<SettledRecord<ObservedValueOf<A[number]>>>;
+export function forkAsCompletedSettled<D extends InputDictionary>(
+  inputs: D,
+  options?: Options,
+): Observable<KeyedSettledRecord<D>>;
+export function forkAsCompletedSettled(
+  inputs: readonly ObservableInput<unknown>[] | InputDictionary,
+  options?: Options,
+): Observable<SettledRecord<unknown>> {
+  const operator = asCompletedSettledAs('forkAsCompletedSettled', options);
+  const { keys, inputs: list } = split('forkAsCompletedSettled', inputs);
+  const records = from(list).pipe(operator);
+  if (keys === null) return records;
+  return records.pipe(map((record) => ({ ...record, key: keys[record.index] })));
+}

@@ -1,0 +1,34 @@
+/** An input that completed with a value: `value` is its last value. */
+export interface FulfilledRecord<T> {
+  readonly index: number;
+  readonly status: 'fulfilled';
+  readonly value: T;
+}
+
+/** An input that errored, or completed without a value (`error` is then an rxjs `EmptyError`). */
+export interface RejectedRecord {
+  readonly index: number;
+  readonly status: 'rejected';
+  readonly error: unknown;
+}
+
+/** An input that was still pending when the deadline passed. */
+export interface TimeoutRecord {
+  readonly index: number;
+  readonly status: 'timeout';
+}
+
+/**
+ * One record per input from {@link asCompletedSettled}; `index` is the input's position in the
+ * source, and the type narrows on `status`.
+ *
+ * @example
+ * ```ts
+ * inputs$.pipe(asCompletedSettled(5000)).subscribe((record) => {
+ *   if (record.status === 'fulfilled') console.log(record.index, record.value);
+ *   else if (record.status === 'rejected') console.warn(record.index, record.error);
+ *   else console.warn(`input ${record.index} timed out`);
+ * });
+ * ```
+ */
+export type SettledRecord<T> = FulfilledRecord<T> | RejectedRecord | TimeoutRecord;

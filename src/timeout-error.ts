@@ -1,0 +1,50 @@
+import { TimeoutError } from 'rxjs';
+
+const LISTED_INDICES = 10;
+
+function describePending(pending: readonly number[]): string {
+  const listed = pending.slice(0, LISTED_INDICES).join(', ');
+  const more = pending.length > LISTED_INDICES ? `, and ${pending.length - LISTED_INDICES} more` : '';
+  const noun = pending.length === 1 ? 'input' : 'inputs';
+  return `${pending.length} ${noun} pending (index ${listed}${more})`;
+}
+
+/**
+ * The error {@link asCompleted} fails with when its deadline passes before every input has
+ * completed. It is an rxjs `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
+ * which inputs were still pending.
+ *
+ * @example
+ * ```ts
+ * import { EMPTY, TimeoutError, catchError, throwError } from 'rxjs';
+ * import { asCompleted, AsCompletedTimeoutError } from 'rxjs-as-completed';
+ *
+ * requests$.pipe(
+ *   asCompleted(5000),
+ *   catchError((err: unknown) => {
+ *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     return err instanceof TimeoutError ? EMPTY : throwError(() => err);
+ *   }),
+ * );
+ * ```
+ */
+export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
+  /** The indices (positions in the source) of the inputs that had not completed, ascending. */
+  readonly pending: readonly number[];
+  /** How many results were emitted before the deadline. */
+  readonly emitted: number;
+  /** The deadline, in the scheduler's clock (`scheduler.now()`): epoch milliseconds by default. */
+  readonly deadline: number;
+  /** The deadline relative to subscription, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(pending: readonly number[], emitted: number, deadline: number, timeout: number) {
+    super({ meta: null, seen: emitted, lastValue: null });
+    this.name = 'TimeoutError';
+    this.message = `asCompleted timed out: ${describePending(pending)} at the deadline, ${timeout} ms after subscription; ${emitted} emitted`;
+    this.pending = pending;
+    this.emitted = emitted;
+    this.deadline = deadline;
+    this.timeout = timeout;
+  }
+}
