@@ -129,7 +129,10 @@ describe('asCompleted', () => {
 
     it('takes async iterables and emits their last value', async () => {
       async function* count(to: number): AsyncGenerator<number> {
-        for (let i = 1; i <= to; i++) yield i;
+        for (let i = 1; i <= to; i++) {
+          await Promise.resolve();
+          yield i;
+        }
       }
       const values: number[] = [];
       await new Promise<void>((resolve, reject) =>
@@ -187,11 +190,11 @@ describe('asCompleted', () => {
       testScheduler.run(({ cold, expectObservable }) => {
         const a = cold('-1|');
         const bad = null as unknown as ObservableInput<string>;
-        expectObservable(of(a, a, bad).pipe(asCompleted())).toBe(
-          '#',
-          undefined,
-          expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('input 2 ') }),
-        );
+        const error: unknown = expect.objectContaining({
+          name: 'TypeError',
+          message: expect.stringContaining('input 2 ') as unknown,
+        });
+        expectObservable(of(a, a, bad).pipe(asCompleted())).toBe('#', undefined, error);
       });
     });
   });
