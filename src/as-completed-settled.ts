@@ -4,7 +4,6 @@ import { resolveOptions, type AsCompletedOptions } from './options';
 import type { SettledRecord } from './settled';
 
 const records: Outcomes<SettledRecord<unknown>> = {
-  failFast: false,
   fulfilled(destination, index, value) {
     destination.next({ index, status: 'fulfilled', value });
   },

@@ -4,13 +4,10 @@ import { resolveOptions, type AsCompletedOptions } from './options';
 import { AsCompletedTimeoutError } from './timeout-error';
 
 const values: Outcomes<unknown> = {
-  failFast: true,
   fulfilled(destination, _index, value) {
     destination.next(value);
   },
-  rejected(destination, _index, error) {
-    destination.error(error);
-  },
+  rejected: null,
   timedOut(destination, { pending, emitted, deadline, timeout }) {
     destination.error(new AsCompletedTimeoutError(pending, emitted, deadline, timeout));
   },
