@@ -20,6 +20,7 @@ import {
 
 declare const user: Promise<{ name: string }>;
 declare const orders: Observable<readonly number[]>;
+declare const mixed: Observable<Observable<number> | Promise<string>>;
 
 describeAsCompleted();
 describeAsCompletedSettled();
@@ -37,9 +38,7 @@ function describeAsCompleted(): void {
   >();
   expectTypeOf(of([1, 2, 3], ['a']).pipe(asCompleted())).toEqualTypeOf<Observable<number | string>>();
   expectTypeOf(of(new Set([true])).pipe(asCompleted(null))).toEqualTypeOf<Observable<boolean>>();
-  expectTypeOf(of<Observable<number> | Promise<string>>().pipe(asCompleted(new Date()))).toEqualTypeOf<
-    Observable<number | string>
-  >();
+  expectTypeOf(mixed.pipe(asCompleted(new Date()))).toEqualTypeOf<Observable<number | string>>();
 
   // The operator is an ordinary OperatorFunction, so it composes with pipe.
   expectTypeOf(asCompleted<Promise<number>>(5)).toEqualTypeOf<OperatorFunction<Promise<number>, number>>();
