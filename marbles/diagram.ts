@@ -32,6 +32,8 @@ export interface MarbleLine {
   readonly marbles: string;
   /** Leading spaces: the frame the line starts at, which is where swirly draws it. */
   readonly offset: number;
+  /** The named streams this line draws faded (`ghosts = a, c`): torn down before they complete. */
+  readonly ghosts: readonly string[];
 }
 
 export interface LegendEntry {
@@ -48,6 +50,7 @@ const STYLES_HEADER = /^\[styles(?:\.[A-Za-z0-9])?\]$/;
 const NAMED_STREAM = /^([A-Za-z0-9])\s*=\s*(\S+)\s*$/;
 const TOP_LEVEL_STREAM = /^( *)(\S+)$/;
 const TITLE = /^title\s*=\s*(.*?)\s*$/;
+const GHOSTS = /^ghosts\s*=\s*([A-Za-z0-9](?:\s*,\s*[A-Za-z0-9])*)\s*$/;
 
 /** Parses one marble source; any line outside the format throws, naming the file and the line. */
 export function parseDiagram(name: string, text: string): MarbleDiagram {
@@ -88,22 +91,29 @@ export function parseDiagram(name: string, text: string): MarbleDiagram {
       continue;
     }
     let title: string | null = null;
+    let ghosts: string[] = [];
     for (const line of config) {
       const titleMatch = TITLE.exec(line.trim());
-      if (titleMatch === null) fail(`expected "title = ..." or a blank line before: ${line}`);
-      title = titleMatch![1]!;
+      const ghostsMatch = GHOSTS.exec(line.trim());
+      if (titleMatch !== null) title = titleMatch[1];
+      else if (ghostsMatch !== null) ghosts = ghostsMatch[1].split(/\s*,\s*/);
+      else fail(`expected "title = ...", "ghosts = ..." or a blank line before: ${line}`);
     }
     const named = NAMED_STREAM.exec(first);
     if (named !== null) {
       if (operator !== null) fail(`a named stream below the operator: ${first}`);
-      innerStreams.push({ name: named[1], title, marbles: named[2], offset: 0 });
+      if (ghosts.length > 0) fail(`ghosts belong on the line that emits them: ${first}`);
+      innerStreams.push({ name: named[1], title, marbles: named[2], offset: 0, ghosts });
       continue;
     }
     const topLevel = TOP_LEVEL_STREAM.exec(first);
     if (topLevel === null) fail(`marbles cannot contain spaces: ${first}`);
     if (topLevel![2].includes('^'))
       fail(`lines are cold, drawn from where they are subscribed; no '^': ${first}`);
-    const line = { name: null, title, marbles: topLevel![2], offset: topLevel![1].length };
+    const line = { name: null, title, marbles: topLevel![2], offset: topLevel![1].length, ghosts };
+    for (const ghost of ghosts) {
+      if (!line.marbles.includes(ghost)) fail(`ghost ${ghost} is not emitted by: ${first}`);
+    }
     (operator === null ? inputs : outputs).push(line);
   }
 

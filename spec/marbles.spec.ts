@@ -72,10 +72,17 @@ function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): 
   return values;
 }
 
+/** One subscription to an input: when it starts, and whether it is torn down before the input completes. */
+interface Subscription {
+  readonly at: number;
+  readonly cutOff?: boolean;
+}
+
+/** An input as the diagram draws it, and as the operator subscribed to it. */
 interface Subscribed {
   readonly label: string;
-  readonly drawnAt: number[];
-  readonly subscribedAt: () => number[];
+  readonly drawn: Subscription[];
+  readonly actual: () => Subscription[];
 }
 
 /**
@@ -99,8 +106,8 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
       scope[line.title!] = observable;
       subscribed.push({
         label: line.title!,
-        drawnAt: [line.offset],
-        subscribedAt: () => observable.subscriptions.map(({ subscribedFrame }) => subscribedFrame),
+        drawn: [{ at: line.offset }],
+        actual: () => observable.subscriptions.map(({ subscribedFrame }) => ({ at: subscribedFrame })),
       });
       const emitted = TestScheduler.parseMarbles(
         line.marbles,
@@ -110,17 +117,23 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
         true,
       );
       for (const stream of diagram.innerStreams) {
-        const drawnAt = emitted
+        const drawn = emitted
           .filter(({ notification }) => notification.kind === 'N' && notification.value === stream.name)
-          .map(({ frame }) => line.offset + frame);
-        if (drawnAt.length > 0) {
-          subscribed.push({
-            label: stream.name!,
-            drawnAt,
-            subscribedAt: () =>
-              named[stream.name!].subscriptions.map(({ subscribedFrame }) => subscribedFrame),
-          });
-        }
+          .map(({ frame }) => ({ at: line.offset + frame, cutOff: line.ghosts.includes(stream.name!) }));
+        if (drawn.length === 0) continue;
+        const end = TestScheduler.parseMarbles(stream.marbles, undefined, undefined, false, true).find(
+          ({ notification }) => notification.kind !== 'N',
+        );
+        const lifetime = end === undefined ? Infinity : end.frame;
+        subscribed.push({
+          label: stream.name!,
+          drawn,
+          actual: () =>
+            named[stream.name!].subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
+              at: subscribedFrame,
+              cutOff: unsubscribedFrame < subscribedFrame + lifetime,
+            })),
+        });
       }
       return observable;
     });
@@ -191,10 +204,9 @@ describe('marble diagrams (marbles/*.txt)', () => {
       expect(() => runDiagram(diagram, `-${diagram.output.marbles}`)).toThrow();
     });
 
-    it('subscribes each input at the frame where it is drawn', () => {
-      const subscribed = runDiagram(diagram);
-      for (const { label, drawnAt, subscribedAt } of subscribed) {
-        expect({ label, subscribedAt: subscribedAt() }).toEqual({ label, subscribedAt: drawnAt });
+    it('subscribes each input where it is drawn, and tears down early exactly the ones drawn as ghosts', () => {
+      for (const { label, drawn, actual } of runDiagram(diagram)) {
+        expect({ label, subscriptions: actual() }).toEqual({ label, subscriptions: drawn });
       }
     });
   });
@@ -243,10 +255,10 @@ describe('parseDiagram', () => {
       description: ['Words about it.'],
       jsdoc: ['asCompleted'],
       legend: [{ symbol: '#', text: 'AsCompletedTimeoutError { pending: [0] }' }],
-      innerStreams: [{ name: 'a', title: null, marbles: '--1|', offset: 0 }],
-      inputs: [{ name: null, title: 'source', marbles: '-a|', offset: 0 }],
+      innerStreams: [{ name: 'a', title: null, marbles: '--1|', offset: 0, ghosts: [] }],
+      inputs: [{ name: null, title: 'source', marbles: '-a|', offset: 0, ghosts: [] }],
       operator: 'asCompleted(3)',
-      output: { name: null, title: 'output', marbles: '---#', offset: 0 },
+      output: { name: null, title: 'output', marbles: '---#', offset: 0, ghosts: [] },
     });
     expect(toAscii(diagram)).toEqual([
       'source:   -a|',
@@ -262,7 +274,7 @@ describe('parseDiagram', () => {
 
   it('rejects a named stream in the block of another, which swirly would read as a setting', () => {
     expect(() => parseDiagram('x', 'a = -1|\nb = -2|\n\n-ab|\ntitle = s\n\n> asCompleted()\n\n-|')).toThrow(
-      'marbles/x.txt: expected "title = ..." or a blank line before: b = -2|',
+      'marbles/x.txt: expected "title = ...", "ghosts = ..." or a blank line before: b = -2|',
     );
   });
 

@@ -29,13 +29,13 @@ const records: Outcomes<SettledRecord<unknown>> = {
  *
  * ```
  * source:   -a--b--c|
- * a:         -------1|
- * b:            --#
+ * a:         ------1|
+ * b:            -#
  * c:               --------3|
  *
  *           asCompletedSettled(10)
  *
- * output:   ------B--A(C|)
+ * output:   -----B--A-(C|)
  *
  * A = { index: 0, status: 'fulfilled', value: '1' }
  * B = { index: 1, status: 'rejected', error: 'error' }

@@ -49,7 +49,7 @@ function split(caller: string, inputs: unknown): Split {
  * ```
  * a:        ------1|
  * b:        --2|
- * c:           -------3|
+ * c:           --------3|
  *
  *           forkAsCompleted([a, b, c], { timeout: 10, concurrent: 2 })
  *
