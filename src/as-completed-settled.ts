@@ -1,10 +1,9 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
 import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedConfig } from './options';
+import { resolveOptions, type AsCompletedOptions } from './options';
 import type { SettledRecord } from './settled';
 
 const records: Outcomes<SettledRecord<unknown>> = {
-  failFast: false,
   fulfilled(destination, index, value) {
     destination.next({ index, status: 'fulfilled', value });
   },
@@ -69,7 +68,7 @@ const records: Outcomes<SettledRecord<unknown>> = {
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
 export function asCompletedSettled<T extends ObservableInput<unknown>>(
-  options?: number | Date | null | AsCompletedConfig,
+  options?: AsCompletedOptions,
 ): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
   return asCompletedSettledAs('asCompletedSettled', options);
 }

@@ -1,16 +1,13 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
 import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedConfig } from './options';
+import { resolveOptions, type AsCompletedOptions } from './options';
 import { AsCompletedTimeoutError } from './timeout-error';
 
 const values: Outcomes<unknown> = {
-  failFast: true,
   fulfilled(destination, _index, value) {
     destination.next(value);
   },
-  rejected(destination, _index, error) {
-    destination.error(error);
-  },
+  rejected: null,
   timedOut(destination, { pending, emitted, deadline, timeout }) {
     destination.error(new AsCompletedTimeoutError(pending, emitted, deadline, timeout));
   },
@@ -81,7 +78,7 @@ const values: Outcomes<unknown> = {
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
 export function asCompleted<T extends ObservableInput<unknown>>(
-  options?: number | Date | null | AsCompletedConfig,
+  options?: AsCompletedOptions,
 ): OperatorFunction<T, ObservedValueOf<T>> {
   return asCompletedAs('asCompleted', options);
 }

@@ -1,7 +1,7 @@
 import { from, map, Observable, type ObservableInput, type ObservedValueOf } from 'rxjs';
 import { asCompletedAs } from './as-completed';
 import { asCompletedSettledAs } from './as-completed-settled';
-import type { AsCompletedConfig } from './options';
+import type { AsCompletedOptions } from './options';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled';
 
 /** A dictionary of inputs, as `forkJoin` takes it. */
@@ -14,8 +14,6 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
     | (RejectedRecord & { readonly key: K })
     | (TimeoutRecord & { readonly key: K });
 }[keyof D & string];
-
-type Options = number | Date | null | AsCompletedConfig;
 
 interface Split {
   readonly keys: readonly string[] | null;
@@ -76,15 +74,15 @@ function split(caller: string, inputs: unknown): Split {
  */
 export function forkAsCompleted<A extends readonly ObservableInput<unknown>[]>(
   inputs: readonly [...A],
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<ObservedValueOf<A[number]>>;
 export function forkAsCompleted<D extends InputDictionary>(
   inputs: D,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<ObservedValueOf<D[keyof D]>>;
 export function forkAsCompleted(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<unknown> {
   const operator = asCompletedAs('forkAsCompleted', options);
   return from(split('forkAsCompleted', inputs).inputs).pipe(operator);
@@ -127,15 +125,15 @@ export function forkAsCompleted(
  */
 export function forkAsCompletedSettled<A extends readonly ObservableInput<unknown>[]>(
   inputs: readonly [...A],
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<SettledRecord<ObservedValueOf<A[number]>>>;
 export function forkAsCompletedSettled<D extends InputDictionary>(
   inputs: D,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<KeyedSettledRecord<D>>;
 export function forkAsCompletedSettled(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<SettledRecord<unknown>> {
   const operator = asCompletedSettledAs('forkAsCompletedSettled', options);
   const { keys, inputs: list } = split('forkAsCompletedSettled', inputs);
