@@ -27,17 +27,17 @@ const records: Outcomes<SettledRecord<unknown>> = {
  * <span class="informal">`Promise.allSettled`, one record at a time, as each input finishes.</span>
  *
  * ```
- * source:   (abc|)
- * a:        ---1|
- * b:        -#
- * c:        ----------3|
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -#
+ * c:               --------3|
  *
- *           asCompletedSettled(6)
+ *           asCompletedSettled(10)
  *
- * output:   -B-A--(C|)
+ * output:   -----B--A-(C|)
  *
- * B = { index: 1, status: 'rejected', error }
- * A = { index: 0, status: 'fulfilled', value: 1 }
+ * A = { index: 0, status: 'fulfilled', value: '1' }
+ * B = { index: 1, status: 'rejected', error: 'error' }
  * C = { index: 2, status: 'timeout' }
  * ```
  *

@@ -22,14 +22,29 @@ const values: Outcomes<unknown> = {
  * input and one total deadline.</span>
  *
  * ```
- * source:   --a--b--c---|
- * a:          ------1|
- * b:             --2|
- * c:                ---3|
+ * source:   -a--b--c----|
+ * a:         -------1|
+ * b:            --2|
+ * c:               ---3|
  *
- *           asCompleted(12)
+ *           asCompleted()
  *
- * output:   -------2-1--3|
+ * output:   -------2-1-3|
+ * ```
+ *
+ * When the deadline passes first, the inputs still running are cut off:
+ *
+ * ```
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -2|
+ * c:               --------3|
+ *
+ *           asCompleted(10)
+ *
+ * output:   ------2-1-#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
  * - Inputs are anything `from` accepts: Observables, Promises, arrays, iterables, async iterables.

@@ -45,13 +45,15 @@ function split(caller: string, inputs: unknown): Split {
  * hold. Named after `forkJoin`: it forks the same way, and instead of joining, it emits as completed.
  *
  * ```
- * a:        -----1|
+ * a:        ------1|
  * b:        --2|
- * c:        ---------3|
+ * c:           --------3|
  *
- *           forkAsCompleted([a, b, c], 7)
+ *           forkAsCompleted([a, b, c], { timeout: 10, concurrent: 2 })
  *
- * output:   --2--1-#
+ * output:   ---2---1--#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
  * ## Example
@@ -92,17 +94,17 @@ export function forkAsCompleted(
  * `key`, typed with that key's value type.
  *
  * ```
- * a:        -----1|
- * b:        --#
- * c:        ---------3|
+ * user:     -----u|
+ * feed:     --#
+ * ads:      ---------a|
  *
- *           forkAsCompletedSettled({ a, b, c }, 7)
+ *           forkAsCompletedSettled({ user, feed, ads }, 8)
  *
- * output:   --B--A-(C|)
+ * output:   --F---U-(A|)
  *
- * B = { index: 1, key: 'b', status: 'rejected', error }
- * A = { index: 0, key: 'a', status: 'fulfilled', value: 1 }
- * C = { index: 2, key: 'c', status: 'timeout' }
+ * F = { index: 1, key: 'feed', status: 'rejected', error: 'error' }
+ * U = { index: 0, key: 'user', status: 'fulfilled', value: 'u' }
+ * A = { index: 2, key: 'ads', status: 'timeout' }
  * ```
  *
  * ## Example
