@@ -1,70 +1,90 @@
-"""CPython's asyncio.as_completed on the benchmark's workloads, for `npm run bench`.
+"""CPython's asyncio.as_completed on the shapes of work the Node benchmark runs, timed per input.
 
-Usage: python3 bench/asyncio_as_completed.py WORKLOAD:N[:RUNS] ...
-Prints one JSON object per line: {"workload", "n", "runs", "median_ms"}.
+Usage: python3 bench/asyncio_as_completed.py --sizes 1000,10000 --repeats 3
 
-The shapes match the JavaScript workloads:
-  sync      coroutines that return at once (as `of(i)`: work that finishes when started)
-  timers    coroutines sleeping a scattered 0..19 ms (as `timer((i * 7919) % 20)`)
-  promises  futures already resolved (as `Promise.resolve(i)`)
+Prints one JSON object per line: {"workload", "n", "median_ms", "ns_per_input"}. The inputs are made
+before the clock starts (as the Node benchmark builds its inputs once); the clock covers
+as_completed itself and consuming every result, which is what subscribing to asCompleted covers.
 """
 
+import argparse
 import asyncio
-import gc
 import json
 import statistics
-import sys
 import time
 
+# The Node benchmark's scattered inputs complete after (i * 7919) % SPREAD_MS milliseconds.
+SPREAD_MS = 10
 
-async def returns_at_once(i):
+
+async def immediate(i):
     return i
 
 
-async def sleeps_scattered(i):
-    await asyncio.sleep(((i * 7919) % 20) / 1000)
+async def later(i, delay):
+    await asyncio.sleep(delay)
     return i
 
 
-def make_inputs(workload, n, loop):
-    if workload == "sync":
-        return [returns_at_once(i) for i in range(n)]
-    if workload == "timers":
-        return [sleeps_scattered(i) for i in range(n)]
-    if workload == "promises":
-        futures = [loop.create_future() for _ in range(n)]
-        for i, future in enumerate(futures):
-            future.set_result(i)
-        return futures
-    raise ValueError(f"unknown workload {workload!r}")
+def coroutines_returning_at_once(n):
+    """The counterpart of N synchronous inputs: coroutines that return without awaiting."""
+    return [immediate(i) for i in range(n)]
 
 
-async def consume(workload, n):
-    """Times making the inputs and consuming every result in completion order, as the JS contenders do."""
+def resolved_futures(n):
+    """The counterpart of N resolved Promises: futures that are already done."""
     loop = asyncio.get_running_loop()
-    start = time.perf_counter()
-    inputs = make_inputs(workload, n, loop)
+    futures = []
+    for i in range(n):
+        future = loop.create_future()
+        future.set_result(i)
+        futures.append(future)
+    return futures
+
+
+def scattered_sleeps(n):
+    """The counterpart of N inputs completing at scattered times on a real timer."""
+    return [later(i, (i * 7919) % SPREAD_MS / 1000) for i in range(n)]
+
+
+WORKLOADS = {
+    "sync": coroutines_returning_at_once,
+    "promise": resolved_futures,
+    "scattered": scattered_sleeps,
+}
+
+
+async def time_once(make_inputs, n):
+    inputs = make_inputs(n)
     received = 0
+    start = time.perf_counter_ns()
     for next_result in asyncio.as_completed(inputs):
         await next_result
         received += 1
-    elapsed = time.perf_counter() - start
+    elapsed = time.perf_counter_ns() - start
     if received != n:
-        raise RuntimeError(f"{workload} N={n}: received {received} results")
-    return elapsed * 1000
+        raise RuntimeError(f"expected {n} results, got {received}")
+    return elapsed
 
 
-def main(specs):
-    for spec in specs:
-        workload, n, *rest = spec.split(":")
-        n = int(n)
-        runs = int(rest[0]) if rest else 3
-        samples = []
-        for _ in range(runs):
-            gc.collect()
-            samples.append(asyncio.run(consume(workload, n)))
-        print(json.dumps({"workload": workload, "n": n, "runs": runs, "median_ms": statistics.median(samples)}), flush=True)
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", required=True, help="comma-separated input counts")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    for workload in args.workloads.split(","):
+        for n in sizes:
+            samples = [asyncio.run(time_once(WORKLOADS[workload], n)) for _ in range(args.repeats)]
+            median = statistics.median(samples)
+            print(
+                json.dumps(
+                    {"workload": workload, "n": n, "median_ms": median / 1e6, "ns_per_input": median / n}
+                ),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -1,0 +1,203 @@
+import {
+  from,
+  last,
+  mergeAll,
+  mergeMap,
+  Observable,
+  of,
+  timer,
+  type ObservableInput,
+  type OperatorFunction,
+} from 'rxjs';
+import type * as Package from '../src/index';
+
+/**
+ * The built package, as users get it: TypeScript's output, not the sources run through a loader's
+ * transform (which compiles class fields differently and runs several times slower).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build output has no types of its own until built
+const { asCompleted, asCompletedSettled } = require('../dist/cjs/index.js') as typeof Package;
+
+export type Input = ObservableInput<unknown>;
+export type WorkloadName = 'sync' | 'promise' | 'scattered';
+
+/** How long the scattered inputs take: (i * 7919) % SCATTER_MS milliseconds, so neighbours finish apart. */
+export const SCATTER_MS = 10;
+
+/** A deadline no input reaches: the rows "with deadline" pay for the timer and the deadline checks only. */
+const DEADLINE_MS = 60_000;
+
+export interface Workload {
+  readonly name: WorkloadName;
+  readonly description: string;
+  /** Builds the inputs once per size; every contender and every iteration reuses them. */
+  makeInputs(n: number): Input[];
+}
+
+export const workloads: Record<WorkloadName, Workload> = {
+  sync: {
+    name: 'sync',
+    description: 'N synchronous inputs, of(i)',
+    makeInputs: (n) => Array.from({ length: n }, (_, i) => of(i)),
+  },
+  promise: {
+    name: 'promise',
+    description: 'N resolved Promises',
+    makeInputs: (n) => Array.from({ length: n }, (_, i) => Promise.resolve(i)),
+  },
+  scattered: {
+    name: 'scattered',
+    description: `N inputs completing at scattered times on asyncScheduler, timer((i * 7919) % ${SCATTER_MS})`,
+    makeInputs: (n) => Array.from({ length: n }, (_, i) => timer((i * 7919) % SCATTER_MS)),
+  },
+};
+
+/**
+ * Runs one contender over all the inputs and resolves when every result has been delivered; rejects
+ * when the count of results is wrong, so that a broken contender cannot pass for a fast one.
+ */
+export type Run = (inputs: Input[]) => void | Promise<void>;
+
+export interface Contender {
+  readonly name: string;
+  /** Workloads this contender takes part in, and the largest N it is run at there. */
+  readonly maxN: Partial<Record<WorkloadName, number>>;
+  readonly run: Run;
+}
+
+function checkCount(received: number, expected: number, name: string): void {
+  if (received !== expected) throw new Error(`${name}: ${received} results for ${expected} inputs`);
+}
+
+/** Subscribes `operator` to `from(inputs)`; synchronous when every result is. */
+function viaOperator(name: string, operator: (n: number) => OperatorFunction<Input, unknown>): Run {
+  return (inputs) => {
+    let received = 0;
+    let done = false;
+    let failure: Error | null = null;
+    let settle: (() => void) | null = null;
+    from(inputs)
+      .pipe(operator(inputs.length))
+      .subscribe({
+        next: () => {
+          received++;
+        },
+        error: (error: unknown) => {
+          failure = new Error(`${name} errored: ${error instanceof Error ? error.message : typeof error}`);
+          done = true;
+          settle?.();
+        },
+        complete: () => {
+          done = true;
+          settle?.();
+        },
+      });
+    const finish = (): void => {
+      if (failure !== null) throw failure;
+      checkCount(received, inputs.length, name);
+    };
+    if (done) return finish();
+    return new Promise<void>((resolve) => {
+      settle = resolve;
+    }).then(finish);
+  };
+}
+
+const ALL: Partial<Record<WorkloadName, number>> = { sync: Infinity, promise: Infinity, scattered: Infinity };
+
+/** mergeAll and mergeMap remove each finished inner subscription from an array: quadratic when inputs finish out of order. */
+const RXJS_MERGE: Partial<Record<WorkloadName, number>> = {
+  sync: Infinity,
+  promise: Infinity,
+  scattered: 1e4,
+};
+
+/** `concurrent` for the rows that limit it: a tenth of the inputs, so that nine in ten wait in the queue. */
+const tenth = (n: number): number => Math.max(1, Math.floor(n / 10));
+
+export const MERGE_MAP_LAST = 'mergeMap(x => from(x).pipe(last()))';
+/** The column headings' short names for the two baselines. */
+export const MERGE_MAP_LAST_SHORT = 'mergeMap+last';
+export const MERGE_ALL = 'mergeAll()';
+export const AS_COMPLETED = 'asCompleted()';
+
+export const contenders: Contender[] = [
+  { name: AS_COMPLETED, maxN: ALL, run: viaOperator(AS_COMPLETED, () => asCompleted()) },
+  {
+    name: `asCompleted(${DEADLINE_MS})`,
+    maxN: ALL,
+    run: viaOperator('asCompleted(deadline)', () => asCompleted(DEADLINE_MS)),
+  },
+  {
+    name: 'asCompleted({ concurrent: N/10 })',
+    maxN: ALL,
+    run: viaOperator('asCompleted(concurrent)', (n) => asCompleted({ concurrent: tenth(n) })),
+  },
+  {
+    name: 'asCompletedSettled()',
+    maxN: ALL,
+    run: viaOperator('asCompletedSettled()', () => asCompletedSettled()),
+  },
+  {
+    name: `asCompletedSettled(${DEADLINE_MS})`,
+    maxN: ALL,
+    run: viaOperator('asCompletedSettled(deadline)', () => asCompletedSettled(DEADLINE_MS)),
+  },
+  {
+    name: 'asCompletedSettled({ concurrent: N/10 })',
+    maxN: ALL,
+    run: viaOperator('asCompletedSettled(concurrent)', (n) => asCompletedSettled({ concurrent: tenth(n) })),
+  },
+  {
+    name: MERGE_MAP_LAST,
+    maxN: RXJS_MERGE,
+    run: viaOperator(MERGE_MAP_LAST, () => mergeMap((input: Input) => from(input).pipe(last()))),
+  },
+  { name: MERGE_ALL, maxN: RXJS_MERGE, run: viaOperator(MERGE_ALL, () => mergeAll()) },
+  {
+    // What a user writes without RxJS: race what is left, remove the winner, repeat. Each race
+    // subscribes to every pending Promise again, so N inputs cost N²/2 reactions.
+    name: 'Promise.race loop',
+    maxN: { promise: 1e3 },
+    run: async (inputs) => {
+      const pending = new Map(
+        (inputs as Promise<unknown>[]).map((input, index) => [
+          index,
+          input.then((value) => [index, value] as const),
+        ]),
+      );
+      let received = 0;
+      while (pending.size > 0) {
+        const [index] = await Promise.race(pending.values());
+        pending.delete(index);
+        received++;
+      }
+      checkCount(received, inputs.length, 'Promise.race loop');
+    },
+  },
+  {
+    // The linear way with Promises alone: one reaction per input, results taken in the order they settle.
+    name: '.then per input',
+    maxN: { promise: Infinity },
+    run: (inputs) =>
+      new Promise<void>((resolve) => {
+        let received = 0;
+        const deliver = (): void => {
+          if (++received === inputs.length) resolve();
+        };
+        for (const input of inputs as Promise<unknown>[]) void input.then(deliver);
+      }),
+  },
+];
+
+/** An input that never completes: what a pending input costs, and what is left after unsubscribing. */
+export const neverInput = new Observable<never>(() => undefined);
+
+/** The operators the memory measurement compares. */
+export const memoryContenders: { name: string; operator: () => OperatorFunction<Input, unknown> }[] = [
+  { name: AS_COMPLETED, operator: () => asCompleted() },
+  { name: `asCompleted(${DEADLINE_MS})`, operator: () => asCompleted(DEADLINE_MS) },
+  { name: 'asCompletedSettled()', operator: () => asCompletedSettled() },
+  { name: MERGE_MAP_LAST, operator: () => mergeMap((input: Input) => from(input).pipe(last())) },
+  { name: MERGE_ALL, operator: () => mergeAll() },
+];

@@ -1,0 +1,327 @@
+/**
+ * `npm run bench`: asCompleted against what users write instead, every contender timed in this one
+ * process so that the ratios hold on a busy machine; then CPython's asyncio.as_completed on the same
+ * shapes of work, per input; then heap per pending input.
+ *
+ * Flags: --quick (N = 1000 only, few iterations: what CI runs), --sizes=1000,100000,
+ * --workloads=sync,promise,scattered, --only=<text in a contender's name>, --no-python, --no-memory.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { from } from 'rxjs';
+import { Bench } from 'tinybench';
+import {
+  AS_COMPLETED,
+  contenders,
+  memoryContenders,
+  MERGE_ALL,
+  MERGE_MAP_LAST,
+  MERGE_MAP_LAST_SHORT,
+  neverInput,
+  workloads,
+  type Input,
+  type WorkloadName,
+} from './contenders';
+
+interface Settings {
+  readonly sizes: number[];
+  readonly workloads: WorkloadName[];
+  readonly only: string | null;
+  readonly python: boolean;
+  readonly memory: boolean;
+  readonly memoryN: number;
+  readonly quick: boolean;
+}
+
+function readSettings(argv: string[]): Settings {
+  const flag = (name: string): string | null => {
+    const found = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+    if (found === undefined) return null;
+    return found.includes('=') ? found.slice(found.indexOf('=') + 1) : '';
+  };
+  const known = ['quick', 'sizes', 'workloads', 'only', 'no-python', 'no-memory'];
+  const unknown = argv.filter(
+    (arg) => !known.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
+  );
+  if (unknown.length > 0)
+    throw new Error(`unknown arguments: ${unknown.join(' ')}; see the head of bench/run.ts`);
+  const quick = flag('quick') !== null || process.env.BENCH_QUICK === '1';
+  const sizes = flag('sizes')?.split(',').map(Number) ?? (quick ? [1e3] : [1e3, 1e4, 1e5, 1e6]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
+  const names = (flag('workloads')?.split(',') ?? Object.keys(workloads)) as WorkloadName[];
+  for (const name of names) if (!(name in workloads)) throw new Error(`no workload named ${name}`);
+  return {
+    sizes,
+    workloads: names,
+    only: flag('only'),
+    python: flag('no-python') === null,
+    memory: flag('no-memory') === null,
+    memoryN: quick ? 1e4 : 1e5,
+    quick,
+  };
+}
+
+/**
+ * Samples per contender, taken in rounds: each round times every contender in turn (starting with a
+ * different one each round), so that a burst of load from elsewhere falls on all of them alike.
+ */
+function roundsFor(
+  n: number,
+  quick: boolean,
+): { rounds: number; iterations: number; warmupIterations: number } {
+  if (quick) return { rounds: 1, iterations: 2, warmupIterations: 1 };
+  if (n <= 1e4) return { rounds: 5, iterations: 4, warmupIterations: 5 };
+  if (n <= 1e5) return { rounds: 7, iterations: 1, warmupIterations: 2 };
+  return { rounds: 3, iterations: 1, warmupIterations: 1 };
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
+  gc();
+  gc();
+}
+
+interface Row {
+  readonly workload: WorkloadName;
+  readonly n: number;
+  readonly contender: string;
+  readonly medianMs: number;
+  readonly sameProcess: boolean;
+}
+
+async function timeNode(settings: Settings): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const workloadName of settings.workloads) {
+    const workload = workloads[workloadName];
+    for (const n of settings.sizes) {
+      const entrants = contenders.filter(
+        (contender) =>
+          (contender.maxN[workloadName] ?? 0) >= n &&
+          (settings.only === null || contender.name.includes(settings.only)),
+      );
+      if (entrants.length === 0) continue;
+      const inputs: Input[] = workload.makeInputs(n);
+      const { rounds, iterations, warmupIterations } = roundsFor(n, settings.quick);
+      const samples = new Map<string, number[]>(entrants.map((contender) => [contender.name, []]));
+      process.stderr.write(`${workloadName} N=${n}: ${entrants.length} contenders, ${rounds} rounds\n`);
+      for (let round = 0; round < rounds; round++) {
+        const bench = new Bench({
+          iterations,
+          time: 0,
+          warmup: round === 0,
+          warmupIterations,
+          warmupTime: 0,
+          retainSamples: true,
+          throws: true,
+        });
+        const start = round % entrants.length;
+        for (const contender of [...entrants.slice(start), ...entrants.slice(0, start)]) {
+          // Garbage left by the previous sample is collected outside the timed window, not charged to the next one.
+          bench.add(contender.name, () => contender.run(inputs), { beforeEach: collectGarbage });
+        }
+        await bench.run();
+        for (const task of bench.tasks) {
+          const result = task.result;
+          if (result.state !== 'completed' || result.latency.samples === undefined) {
+            throw new Error(`${task.name} on ${workloadName} N=${n}: ${result.state}`);
+          }
+          samples.get(task.name)!.push(...result.latency.samples);
+        }
+      }
+      for (const [contender, taken] of samples) {
+        rows.push({ workload: workloadName, n, contender, medianMs: median(taken), sameProcess: true });
+      }
+    }
+  }
+  return rows;
+}
+
+interface PythonResult {
+  workload: WorkloadName;
+  n: number;
+  median_ms: number;
+}
+
+/** CPython is capped at 1e5 inputs: asyncio makes a Task per coroutine, and 1e6 of them take half a minute a run. */
+const PYTHON_MAX_N = 1e5;
+
+function timePython(settings: Settings): { rows: Row[]; version: string | null } {
+  const probe = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    process.stderr.write('python3 not found: asyncio.as_completed not measured\n');
+    return { rows: [], version: null };
+  }
+  const sizes = settings.sizes.filter((n) => n <= PYTHON_MAX_N);
+  if (sizes.length === 0) return { rows: [], version: probe.stdout.trim() };
+  process.stderr.write(`python: ${settings.workloads.join(', ')} N=${sizes.join(', ')}\n`);
+  const result = spawnSync(
+    'python3',
+    [
+      'bench/asyncio_as_completed.py',
+      `--sizes=${sizes.join(',')}`,
+      `--repeats=${settings.quick ? 1 : 3}`,
+      `--workloads=${settings.workloads.join(',')}`,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (result.status !== 0) throw new Error(`bench/asyncio_as_completed.py exited with ${result.status}`);
+  const rows = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PythonResult)
+    .map(({ workload, n, median_ms }) => ({
+      workload,
+      n,
+      contender: 'asyncio.as_completed (CPython)',
+      medianMs: median_ms,
+      sameProcess: false,
+    }));
+  return { rows, version: probe.stdout.trim() };
+}
+
+interface MemoryRow {
+  readonly contender: string;
+  readonly bytesPerPending: number;
+  readonly retainedAfterUnsubscribe: number;
+  readonly retainedAfterComplete: number;
+}
+
+/** Heap held by N pending inputs, and what is left once the output is unsubscribed or has completed. */
+function measureMemory(n: number): MemoryRow[] {
+  const pendingInputs: Input[] = new Array<Input>(n).fill(neverInput);
+  const completingInputs = workloads.sync.makeInputs(n);
+  // A first pass compiles the code paths, so that the measured pass finds no new code or feedback on the heap.
+  for (const { operator } of memoryContenders) {
+    from(pendingInputs.slice(0, 1000)).pipe(operator()).subscribe().unsubscribe();
+    from(completingInputs.slice(0, 1000)).pipe(operator()).subscribe();
+  }
+  return memoryContenders.map(({ name, operator }) => {
+    collectGarbage();
+    const baseline = process.memoryUsage().heapUsed;
+    const pending = from(pendingInputs).pipe(operator()).subscribe();
+    collectGarbage();
+    const held = process.memoryUsage().heapUsed - baseline;
+    pending.unsubscribe();
+    collectGarbage();
+    const retainedAfterUnsubscribe = process.memoryUsage().heapUsed - baseline;
+    const completed = from(completingInputs).pipe(operator()).subscribe();
+    collectGarbage();
+    const retainedAfterComplete = process.memoryUsage().heapUsed - baseline;
+    // The subscriptions stay referenced until here, as a caller's would: what they still hold is counted.
+    if (!pending.closed || !completed.closed) throw new Error(`${name}: subscription still open`);
+    return { contender: name, bytesPerPending: held / n, retainedAfterUnsubscribe, retainedAfterComplete };
+  });
+}
+
+const formatN = (n: number): string => {
+  const exponent = Math.log10(n);
+  return Number.isInteger(exponent) ? `1e${exponent}` : String(n);
+};
+const formatMs = (ms: number): string =>
+  ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
+const formatRatio = (ratio: number | null): string => (ratio === null ? '–' : `${ratio.toFixed(2)}×`);
+
+function markdownTable(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join(' | ')} |`;
+  const rule = `|${widths.map((width, column) => (rightAligned[column] ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function timingTable(rows: Row[]): string {
+  const median = (workload: WorkloadName, n: number, contender: string): number | null =>
+    rows.find(
+      (row) => row.workload === workload && row.n === n && row.contender === contender && row.sameProcess,
+    )?.medianMs ?? null;
+  const ratio = (row: Row, baseline: string): number | null => {
+    const base = median(row.workload, row.n, baseline);
+    return row.sameProcess && base !== null ? row.medianMs / base : null;
+  };
+  const order = (row: Row): number => Object.keys(workloads).indexOf(row.workload) * 1e9 + row.n;
+  const sorted = [...rows].sort((a, b) => order(a) - order(b));
+  return markdownTable(
+    ['workload', 'N', 'contender', 'median ms', 'ns/input', `÷ ${MERGE_MAP_LAST_SHORT}`, `÷ ${MERGE_ALL}`],
+    sorted.map((row) => [
+      row.workload,
+      formatN(row.n),
+      row.contender,
+      formatMs(row.medianMs),
+      ((row.medianMs * 1e6) / row.n).toFixed(0),
+      formatRatio(ratio(row, MERGE_MAP_LAST)),
+      formatRatio(ratio(row, MERGE_ALL)),
+    ]),
+    [false, true, false, true, true, true, true],
+  );
+}
+
+function memoryTable(rows: MemoryRow[]): string {
+  const mergeAllBytes = rows.find((row) => row.contender === MERGE_ALL)?.bytesPerPending ?? null;
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+  return markdownTable(
+    [
+      'contender',
+      'heap per pending input',
+      `÷ ${MERGE_ALL}`,
+      'retained after unsubscribe',
+      'retained after complete',
+    ],
+    rows.map((row) => [
+      row.contender,
+      `${row.bytesPerPending.toFixed(0)} B`,
+      formatRatio(mergeAllBytes === null ? null : row.bytesPerPending / mergeAllBytes),
+      kib(row.retainedAfterUnsubscribe),
+      kib(row.retainedAfterComplete),
+    ]),
+    [false, true, true, true, true],
+  );
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2));
+  const memory = settings.memory ? measureMemory(settings.memoryN) : [];
+  const nodeRows = await timeNode(settings);
+  const python =
+    settings.python && settings.only === null ? timePython(settings) : { rows: [], version: null };
+
+  const cpus = os.cpus();
+  console.log(
+    `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}` +
+      (python.version === null ? '' : `, ${python.version}`),
+  );
+  console.log('Medians; the ratios divide by the same N and workload in this same run. Lower is faster.');
+  for (const workload of settings.workloads) console.log(`- ${workload}: ${workloads[workload].description}`);
+  console.log('');
+  console.log(timingTable([...nodeRows, ...python.rows]));
+  console.log('');
+  console.log(
+    'Caps: mergeMap and mergeAll stop at N = 1e4 on the scattered workload (each finished inner is removed from ' +
+      'an array: quadratic); the Promise.race loop stops at 1e3 (N²/2 reactions); CPython stops at 1e5 and runs ' +
+      'in its own process, so compare it per input only.',
+  );
+  if (memory.length > 0) {
+    console.log('');
+    console.log(
+      `Heap, N = ${formatN(settings.memoryN)} inputs that never complete (node --expose-gc, heapUsed):`,
+    );
+    console.log('');
+    console.log(memoryTable(memory));
+  }
+  const asCompletedRows = nodeRows.filter((row) => row.contender === AS_COMPLETED);
+  if (asCompletedRows.length === 0 && settings.only === null)
+    throw new Error('asCompleted() was not measured');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
