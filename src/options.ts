@@ -43,67 +43,56 @@ export interface ResolvedOptions {
   readonly concurrent: number;
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for an error message; reads nothing from it, so it cannot throw. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) return Object.prototype.toString.call(value);
-  return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (value instanceof Date) return String(value);
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
-function resolveTimeout(caller: string, timeout: unknown): ResolvedOptions['due'] {
-  if (timeout === null || timeout === undefined || timeout === Infinity) return null;
-  if (timeout instanceof Date) {
-    const time = timeout.getTime();
-    if (Number.isNaN(time)) throw new RangeError(`${caller}: timeout is an invalid Date`);
-    return { absolute: time };
-  }
-  if (typeof timeout !== 'number') {
-    throw new TypeError(
-      `${caller}: timeout must be a number of milliseconds, a Date, null or undefined; got ${describe(timeout)}`,
-    );
-  }
-  if (Number.isNaN(timeout))
-    throw new RangeError(`${caller}: timeout must be a number of milliseconds, not NaN`);
-  return { relative: timeout };
-}
-
-function resolveConcurrent(caller: string, concurrent: unknown): number {
-  if (concurrent === undefined) return Infinity;
-  if (typeof concurrent !== 'number') {
-    throw new TypeError(
-      `${caller}: concurrent must be a positive integer or Infinity; got ${describe(concurrent)}`,
-    );
-  }
-  if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
-    throw new RangeError(`${caller}: concurrent must be a positive integer or Infinity; got ${concurrent}`);
-  }
-  return concurrent;
+/** The error for an argument or input that is not what it must be. */
+export function invalid(
+  caller: string,
+  subject: string,
+  what: string,
+  value: unknown,
+  type: ErrorConstructor = TypeError,
+): Error {
+  return new type(`${caller}: ${subject} must be ${what}; got ${describe(value)}`);
 }
 
 function isSchedulerLike(value: unknown): value is SchedulerLike {
-  const candidate = value as Partial<SchedulerLike> | null | undefined;
+  const candidate = value as Partial<SchedulerLike> | null;
   return typeof candidate?.schedule === 'function' && typeof candidate.now === 'function';
-}
-
-function resolveScheduler(caller: string, scheduler: unknown): SchedulerLike {
-  if (scheduler === undefined) return asyncScheduler;
-  if (!isSchedulerLike(scheduler)) {
-    throw new TypeError(`${caller}: scheduler must be a SchedulerLike; got ${describe(scheduler)}`);
-  }
-  return scheduler;
-}
-
-function isConfig(options: unknown): options is AsCompletedConfig {
-  return typeof options === 'object' && options !== null && !(options instanceof Date);
 }
 
 /** Checks the arguments at call time, so that a mistake throws where it was made. */
 export function resolveOptions(caller: string, options: unknown): ResolvedOptions {
-  if (!isConfig(options)) {
-    return { due: resolveTimeout(caller, options), scheduler: asyncScheduler, concurrent: Infinity };
+  const config: AsCompletedConfig =
+    typeof options === 'object' && options !== null && !(options instanceof Date)
+      ? options
+      : { timeout: options as number };
+  const { timeout, scheduler = asyncScheduler, concurrent = Infinity } = config;
+  const expected = (option: string, what: string, value: unknown, type?: ErrorConstructor): Error =>
+    invalid(caller, option, what, value, type);
+
+  const time = timeout instanceof Date ? timeout.getTime() : timeout;
+  if (time != null && typeof time !== 'number') {
+    throw expected('timeout', 'a number of milliseconds, a Date, null or undefined', timeout);
   }
-  return {
-    due: resolveTimeout(caller, options.timeout),
-    scheduler: resolveScheduler(caller, options.scheduler),
-    concurrent: resolveConcurrent(caller, options.concurrent),
-  };
+  if (Number.isNaN(time))
+    throw expected('timeout', 'a number of milliseconds or a valid Date', timeout, RangeError);
+  if (!isSchedulerLike(scheduler)) throw expected('scheduler', 'a SchedulerLike', scheduler);
+  if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
+    const type = typeof concurrent === 'number' ? RangeError : TypeError;
+    throw expected('concurrent', 'a positive integer or Infinity', concurrent, type);
+  }
+  const due =
+    time == null || time === Infinity
+      ? null
+      : timeout instanceof Date
+        ? { absolute: time }
+        : { relative: time };
+  return { due, scheduler, concurrent };
 }
