@@ -10,7 +10,8 @@ import {
 
 export type Flavour = 'asCompleted' | 'asCompletedSettled';
 
-type Result = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: ErrorDescription };
+type Result =
+  { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: ErrorDescription };
 
 /** What an input ends with: its last value, its error, EmptyError, or nothing (it never ends). */
 function resultOf(input: InputScript, index: number): Result | null {
@@ -63,7 +64,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
 
   const tearDown = (frame: number): void => {
     finished = true;
-    for (const index of running) inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
+    for (const index of running)
+      inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
     running.length = 0;
     queued.length = 0;
     if (sourceEndedAt === Infinity) sourceEndedAt = frame;
@@ -76,7 +78,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       const error = { type: 'timeout', pending, emitted, deadline, timeout: deadline } as const;
       notifications.push({ frame, kind: 'E', error });
     } else {
-      for (const index of pending) notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
+      for (const index of pending)
+        notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
       notifications.push({ frame, kind: 'C' });
     }
   };
@@ -98,7 +101,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     const result = resultOf(inputs[index], index)!;
     if (result.ok) {
       emitted++;
-      const value = flavour === 'asCompleted' ? result.value : { index, status: 'fulfilled', value: result.value };
+      const value =
+        flavour === 'asCompleted' ? result.value : { index, status: 'fulfilled', value: result.value };
       notifications.push({ frame, kind: 'N', value });
     } else if (flavour === 'asCompleted') {
       tearDown(frame);
@@ -164,17 +168,24 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     }
     if (!finished && now === deadline) timeOut(now);
     // Inputs subscribed in this very frame with a duration of 0 finish in it too, after the others.
-    for (let next = dueInput(now); !finished && next !== undefined; next = dueInput(now)) finishInput(next, now);
+    for (let next = dueInput(now); !finished && next !== undefined; next = dueInput(now))
+      finishInput(next, now);
   }
 
   function dueInput(now: number): number | undefined {
     return running
       .filter((index) => {
         const input = inputs[index];
-        return input.kind === 'timed' && input.end !== 'never' && startedAt.get(index)! + input.duration === now;
+        return (
+          input.kind === 'timed' && input.end !== 'never' && startedAt.get(index)! + input.duration === now
+        );
       })
       .sort((a, b) => a - b)[0];
   }
 
-  return { notifications, inputSubscriptions, sourceSubscriptions: [{ subscribed: 0, unsubscribed: sourceEndedAt }] };
+  return {
+    notifications,
+    inputSubscriptions,
+    sourceSubscriptions: [{ subscribed: 0, unsubscribed: sourceEndedAt }],
+  };
 }

@@ -30,7 +30,10 @@ export interface ObservedRun extends Observed {
   readonly leftovers: readonly string[];
 }
 
-function operatorFor(flavour: Flavour, scenario: Scenario): OperatorFunction<ObservableInput<number>, unknown> {
+function operatorFor(
+  flavour: Flavour,
+  scenario: Scenario,
+): OperatorFunction<ObservableInput<number>, unknown> {
   const { deadline, concurrent, bareTimeout } = scenario;
   const timeout = deadline === null ? null : deadline.asDate ? new Date(deadline.at) : deadline.at;
   const options = concurrent === undefined && bareTimeout ? timeout : { timeout, concurrent };
@@ -62,7 +65,7 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
     };
     const describeValue = (value: unknown): unknown =>
       typeof value === 'object' && value !== null && 'error' in value
-        ? { ...value, error: describeError((value as { error: unknown }).error) }
+        ? { ...value, error: describeError(value.error) }
         : value;
     const failure = (description: ErrorDescription): Error => {
       const error = description.type === 'input' ? inputError(description.index) : sourceError();
@@ -89,14 +92,23 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
         // A plain array goes to the operator as it is: it cannot be logged, and cannot outlive anything.
         if (input.form === 'array') return [...input.values];
         const values = of(...input.values);
-        const inner = input.fails ? concat(values, throwError(() => failure({ type: 'input', index }))) : values;
+        const inner = input.fails
+          ? concat(
+              values,
+              throwError(() => failure({ type: 'input', index })),
+            )
+          : values;
         return logged<number>(inputSubscriptions[index], (subscriber) => inner.subscribe(subscriber));
       }
       return logged<number>(inputSubscriptions[index], (subscriber) => {
         const { duration } = input;
-        const steps: [number, () => void][] = input.values.map(({ at, value }) => [at, () => subscriber.next(value)]);
+        const steps: [number, () => void][] = input.values.map(({ at, value }) => [
+          at,
+          () => subscriber.next(value),
+        ]);
         if (input.end === 'complete') steps.push([duration, () => subscriber.complete()]);
-        if (input.end === 'error') steps.push([duration, () => subscriber.error(failure({ type: 'input', index }))]);
+        if (input.end === 'error')
+          steps.push([duration, () => subscriber.error(failure({ type: 'input', index }))]);
         scripted(subscriber, steps);
       });
     };
@@ -154,7 +166,8 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
       },
     });
     testScheduler.flush();
-    if (testScheduler.actions.length !== 0) leftovers.push(`${testScheduler.actions.length} actions left after flush`);
+    if (testScheduler.actions.length !== 0)
+      leftovers.push(`${testScheduler.actions.length} actions left after flush`);
     return { notifications, inputSubscriptions, sourceSubscriptions, leftovers };
   });
 }

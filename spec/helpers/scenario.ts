@@ -58,26 +58,30 @@ const MAX_INPUTS = 7;
 const MAX_DURATION = 12;
 const MAX_GAP = 4;
 
-const timedInput: fc.Arbitrary<TimedInputScript> = fc.record({
-  kind: fc.constant('timed'),
-  values: fc.array(fc.record({ at: fc.nat(MAX_DURATION), value: fc.integer({ min: -99, max: 99 }) }), {
-    maxLength: 3,
-  }),
-  end: fc.constantFrom('complete', 'complete', 'complete', 'complete', 'error', 'never'),
-  duration: fc.nat(MAX_DURATION),
-}).map((input) => {
-  // Values come in frame order, none after the end; a stable sort keeps same-frame values in order.
-  const end = input.end === 'never' ? Infinity : input.duration;
-  const values = input.values.map(({ at, value }) => ({ at: Math.min(at, end), value }));
-  return { ...input, values: values.sort((a, b) => a.at - b.at) };
-});
+const timedInput: fc.Arbitrary<TimedInputScript> = fc
+  .record({
+    kind: fc.constant('timed'),
+    values: fc.array(fc.record({ at: fc.nat(MAX_DURATION), value: fc.integer({ min: -99, max: 99 }) }), {
+      maxLength: 3,
+    }),
+    end: fc.constantFrom('complete', 'complete', 'complete', 'complete', 'error', 'never'),
+    duration: fc.nat(MAX_DURATION),
+  })
+  .map((input) => {
+    // Values come in frame order, none after the end; a stable sort keeps same-frame values in order.
+    const end = input.end === 'never' ? Infinity : input.duration;
+    const values = input.values.map(({ at, value }) => ({ at: Math.min(at, end), value }));
+    return { ...input, values: values.sort((a, b) => a.at - b.at) };
+  });
 
-const syncInput: fc.Arbitrary<SyncInputScript> = fc.record({
-  kind: fc.constant('sync'),
-  form: fc.constantFrom('observable', 'array'),
-  values: fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 3 }),
-  fails: fc.constantFrom(false, false, false, true),
-}).map((input) => (input.form === 'array' ? { ...input, fails: false } : input));
+const syncInput: fc.Arbitrary<SyncInputScript> = fc
+  .record({
+    kind: fc.constant('sync'),
+    form: fc.constantFrom('observable', 'array'),
+    values: fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 3 }),
+    fails: fc.constantFrom(false, false, false, true),
+  })
+  .map((input) => (input.form === 'array' ? { ...input, fails: false } : input));
 
 export const scenarios: fc.Arbitrary<Scenario> = fc
   .array(fc.oneof({ weight: 3, arbitrary: timedInput }, { weight: 1, arbitrary: syncInput }), {
