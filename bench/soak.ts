@@ -8,7 +8,7 @@
  *
  * Needs `--expose-gc` (the npm script passes it). Exits 1 when a check fails.
  */
-import { NEVER, Observable, from, map, timer, type ObservableInput } from 'rxjs';
+import { NEVER, Observable, from, map, of, timer, type ObservableInput } from 'rxjs';
 import { asCompleted, AsCompletedTimeoutError } from '../src';
 
 interface Options {
@@ -181,6 +181,44 @@ async function deadline(options: Options): Promise<Phase & { readonly collected:
   return { name: 'deadline', inputs, heapBefore, heapPeak, heapAfter, milliseconds, collected };
 }
 
+/**
+ * One Promise that never settles, held by the caller, used as the input of many subscriptions that
+ * all time out. rxjs subscribes to a Promise with `then`, which cannot be undone: while the Promise
+ * lives, its reactions keep what they close over (as with `mergeMap` or `from` alone). This phase
+ * measures that cost per subscription, then drops the Promise and checks that everything goes.
+ */
+async function heldPromise(options: Options): Promise<Phase & { readonly retainedPerSubscription: number }> {
+  const inputs = Math.max(1, Math.min(10_000, Math.floor(options.inputs / 10)));
+  const heapBefore = await settledHeap();
+  const started = performance.now();
+  // Held in an object read after the measurement, so that the engine cannot drop it any earlier.
+  const caller: { held: Promise<never> | null } = { held: new Promise<never>(() => undefined) };
+  let timeouts = 0;
+  for (let index = 0; index < inputs; index++) {
+    of(caller.held!)
+      .pipe(asCompleted({ timeout: 0, concurrent: options.concurrent }))
+      .subscribe({
+        error: (error: unknown) => void (error instanceof AsCompletedTimeoutError && timeouts++),
+      });
+  }
+  const milliseconds = performance.now() - started;
+  check(timeouts === inputs, `held promise: ${timeouts} of ${inputs} subscriptions timed out`);
+  const heapPeak = await settledHeap();
+  check(caller.held !== null, 'held promise: the caller let go of it too early');
+  caller.held = null;
+  const heapAfter = await settledHeap();
+  const retainedPerSubscription = Math.round((heapPeak - heapBefore) / inputs);
+  return {
+    name: 'held promise',
+    inputs,
+    heapBefore,
+    heapPeak,
+    heapAfter,
+    milliseconds,
+    retainedPerSubscription,
+  };
+}
+
 const failures: string[] = [];
 function check(condition: boolean, failure: string): void {
   if (!condition) failures.push(failure);
@@ -200,8 +238,9 @@ async function main(): Promise<void> {
   const warmUp = { ...options, inputs: Math.min(options.inputs, 5000) };
   await throughput(warmUp);
   await deadline(warmUp);
+  await heldPromise(warmUp);
   failures.length = 0;
-  const phases = [await throughput(options), await deadline(options)];
+  const phases = [await throughput(options), await deadline(options), await heldPromise(options)];
   for (const phase of phases) {
     const growth = phase.heapAfter - phase.heapBefore;
     check(growth <= heapBound(phase.inputs), `${phase.name}: heap grew by ${mib(growth)}`);
@@ -215,11 +254,16 @@ async function main(): Promise<void> {
     console.log(`soak: concurrent ${options.concurrent}, node ${process.version}`);
     for (const phase of phases) {
       console.log(
-        `${phase.name.padEnd(10)} ${String(phase.inputs).padStart(9)} inputs in ${phase.milliseconds.toFixed(0).padStart(6)} ms;` +
+        `${phase.name.padEnd(12)} ${String(phase.inputs).padStart(9)} inputs in ${phase.milliseconds.toFixed(0).padStart(6)} ms;` +
           ` heap before ${mib(phase.heapBefore)}, peak ${mib(phase.heapPeak)}, after ${mib(phase.heapAfter)}` +
           ` (growth ${mib(phase.heapAfter - phase.heapBefore)}, bound ${mib(heapBound(phase.inputs))})`,
       );
     }
+    const held = phases[2];
+    console.log(
+      `while the caller held the never-settling Promise: ${held.retainedPerSubscription} bytes per subscription;` +
+        ` once it let go: ${mib(held.heapAfter - held.heapBefore)} above the start`,
+    );
     console.log(failures.length === 0 ? 'soak: ok' : `soak: FAILED\n  ${failures.join('\n  ')}`);
   }
   // Exit even if something the operator left behind (a timer) would keep the process alive.
