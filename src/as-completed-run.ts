@@ -24,10 +24,9 @@ export interface Expiry {
 
 /** What a flavour of the operator makes of each outcome; the run does all the bookkeeping. */
 export interface Outcomes<R> {
-  /** Whether an input's error errors the output (and tears down the rest) or is delivered as a value. */
-  readonly failFast: boolean;
   fulfilled(destination: Subscriber<R>, index: number, value: unknown): void;
-  rejected(destination: Subscriber<R>, index: number, error: unknown): void;
+  /** Delivers an input's error as a value; `null` when an input's error errors the output and tears down the rest. */
+  readonly rejected: ((destination: Subscriber<R>, index: number, error: unknown) => void) | null;
   /** Called after every input, the source and the timer have been torn down. */
   timedOut(destination: Subscriber<R>, expiry: Expiry): void;
 }
@@ -160,7 +159,7 @@ class AsCompletedRun<R> {
     if (!failed) {
       this.emitted++;
       outcomes.fulfilled(destination, input.index, result);
-    } else if (outcomes.failFast) {
+    } else if (outcomes.rejected === null) {
       this.fail(result);
       return;
     } else {

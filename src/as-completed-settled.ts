@@ -1,10 +1,9 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
 import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedConfig } from './options';
+import { resolveOptions, type AsCompletedOptions } from './options';
 import type { SettledRecord } from './settled';
 
 const records: Outcomes<SettledRecord<unknown>> = {
-  failFast: false,
   fulfilled(destination, index, value) {
     destination.next({ index, status: 'fulfilled', value });
   },
@@ -28,17 +27,17 @@ const records: Outcomes<SettledRecord<unknown>> = {
  * <span class="informal">`Promise.allSettled`, one record at a time, as each input finishes.</span>
  *
  * ```
- * source:   (abc|)
- * a:        ---1|
- * b:        -#
- * c:        ----------3|
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -#
+ * c:               --------3|
  *
- *           asCompletedSettled(6)
+ *           asCompletedSettled(10)
  *
- * output:   -B-A--(C|)
+ * output:   -----B--A-(C|)
  *
- * B = { index: 1, status: 'rejected', error }
- * A = { index: 0, status: 'fulfilled', value: 1 }
+ * A = { index: 0, status: 'fulfilled', value: '1' }
+ * B = { index: 1, status: 'rejected', error: 'error' }
  * C = { index: 2, status: 'timeout' }
  * ```
  *
@@ -69,7 +68,7 @@ const records: Outcomes<SettledRecord<unknown>> = {
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
 export function asCompletedSettled<T extends ObservableInput<unknown>>(
-  options?: number | Date | null | AsCompletedConfig,
+  options?: AsCompletedOptions,
 ): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
   return asCompletedSettledAs('asCompletedSettled', options);
 }

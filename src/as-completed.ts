@@ -1,16 +1,13 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
 import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedConfig } from './options';
+import { resolveOptions, type AsCompletedOptions } from './options';
 import { AsCompletedTimeoutError } from './timeout-error';
 
 const values: Outcomes<unknown> = {
-  failFast: true,
   fulfilled(destination, _index, value) {
     destination.next(value);
   },
-  rejected(destination, _index, error) {
-    destination.error(error);
-  },
+  rejected: null,
   timedOut(destination, { pending, emitted, deadline, timeout }) {
     destination.error(new AsCompletedTimeoutError(pending, emitted, deadline, timeout));
   },
@@ -25,14 +22,29 @@ const values: Outcomes<unknown> = {
  * input and one total deadline.</span>
  *
  * ```
- * source:   --a--b--c---|
- * a:          ------1|
- * b:             --2|
- * c:                ---3|
+ * source:   -a--b--c----|
+ * a:         -------1|
+ * b:            --2|
+ * c:               ---3|
  *
- *           asCompleted(12)
+ *           asCompleted()
  *
- * output:   -------2-1--3|
+ * output:   -------2-1-3|
+ * ```
+ *
+ * When the deadline passes first, the inputs still running are cut off:
+ *
+ * ```
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -2|
+ * c:               --------3|
+ *
+ *           asCompleted(10)
+ *
+ * output:   ------2-1-#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
  * - Inputs are anything `from` accepts: Observables, Promises, arrays, iterables, async iterables.
@@ -66,7 +78,7 @@ const values: Outcomes<unknown> = {
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
 export function asCompleted<T extends ObservableInput<unknown>>(
-  options?: number | Date | null | AsCompletedConfig,
+  options?: AsCompletedOptions,
 ): OperatorFunction<T, ObservedValueOf<T>> {
   return asCompletedAs('asCompleted', options);
 }

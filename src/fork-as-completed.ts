@@ -1,7 +1,7 @@
 import { from, map, Observable, type ObservableInput, type ObservedValueOf } from 'rxjs';
 import { asCompletedAs } from './as-completed';
 import { asCompletedSettledAs } from './as-completed-settled';
-import type { AsCompletedConfig } from './options';
+import type { AsCompletedOptions } from './options';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled';
 
 /** A dictionary of inputs, as `forkJoin` takes it. */
@@ -14,8 +14,6 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
     | (RejectedRecord & { readonly key: K })
     | (TimeoutRecord & { readonly key: K });
 }[keyof D & string];
-
-type Options = number | Date | null | AsCompletedConfig;
 
 interface Split {
   readonly keys: readonly string[] | null;
@@ -47,13 +45,15 @@ function split(caller: string, inputs: unknown): Split {
  * hold. Named after `forkJoin`: it forks the same way, and instead of joining, it emits as completed.
  *
  * ```
- * a:        -----1|
+ * a:        ------1|
  * b:        --2|
- * c:        ---------3|
+ * c:           --------3|
  *
- *           forkAsCompleted([a, b, c], 7)
+ *           forkAsCompleted([a, b, c], { timeout: 10, concurrent: 2 })
  *
- * output:   --2--1-#
+ * output:   ---2---1--#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
  * ## Example
@@ -74,15 +74,15 @@ function split(caller: string, inputs: unknown): Split {
  */
 export function forkAsCompleted<A extends readonly ObservableInput<unknown>[]>(
   inputs: readonly [...A],
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<ObservedValueOf<A[number]>>;
 export function forkAsCompleted<D extends InputDictionary>(
   inputs: D,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<ObservedValueOf<D[keyof D]>>;
 export function forkAsCompleted(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<unknown> {
   const operator = asCompletedAs('forkAsCompleted', options);
   return from(split('forkAsCompleted', inputs).inputs).pipe(operator);
@@ -94,17 +94,17 @@ export function forkAsCompleted(
  * `key`, typed with that key's value type.
  *
  * ```
- * a:        -----1|
- * b:        --#
- * c:        ---------3|
+ * user:     -----u|
+ * feed:     --#
+ * ads:      ---------a|
  *
- *           forkAsCompletedSettled({ a, b, c }, 7)
+ *           forkAsCompletedSettled({ user, feed, ads }, 8)
  *
- * output:   --B--A-(C|)
+ * output:   --F---U-(A|)
  *
- * B = { index: 1, key: 'b', status: 'rejected', error }
- * A = { index: 0, key: 'a', status: 'fulfilled', value: 1 }
- * C = { index: 2, key: 'c', status: 'timeout' }
+ * F = { index: 1, key: 'feed', status: 'rejected', error: 'error' }
+ * U = { index: 0, key: 'user', status: 'fulfilled', value: 'u' }
+ * A = { index: 2, key: 'ads', status: 'timeout' }
  * ```
  *
  * ## Example
@@ -125,15 +125,15 @@ export function forkAsCompleted(
  */
 export function forkAsCompletedSettled<A extends readonly ObservableInput<unknown>[]>(
   inputs: readonly [...A],
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<SettledRecord<ObservedValueOf<A[number]>>>;
 export function forkAsCompletedSettled<D extends InputDictionary>(
   inputs: D,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<KeyedSettledRecord<D>>;
 export function forkAsCompletedSettled(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
-  options?: Options,
+  options?: AsCompletedOptions,
 ): Observable<SettledRecord<unknown>> {
   const operator = asCompletedSettledAs('forkAsCompletedSettled', options);
   const { keys, inputs: list } = split('forkAsCompletedSettled', inputs);

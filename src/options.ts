@@ -24,8 +24,16 @@ export interface AsCompletedConfig {
   readonly concurrent?: number;
 }
 
-/** A timeout given alone, or the whole config. */
-export type AsCompletedOptions = number | Date | null | undefined | AsCompletedConfig;
+/**
+ * What every export takes after its inputs: a timeout alone (milliseconds or a `Date`; `null` for none), or a config.
+ *
+ * @example
+ * ```ts
+ * const options: AsCompletedOptions = { timeout: new Date(Date.now() + 5000), concurrent: 8 };
+ * inputs$.pipe(asCompleted(options));
+ * ```
+ */
+export type AsCompletedOptions = number | Date | null | AsCompletedConfig;
 
 /** The checked form of {@link AsCompletedOptions}, as the run uses it. */
 export interface ResolvedOptions {

@@ -1,0 +1,183 @@
+/**
+ * Renders every marble source of marbles/ to an SVG beside it, with swirly's parser and renderer.
+ *
+ *   npm run marbles              writes marbles/*.svg
+ *   npm run marbles -- --check   renders to a temporary directory and fails if any committed SVG differs
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseMarbleDiagramSpecification } from '@swirly/parser';
+import { renderMarbleDiagram } from '@swirly/renderer-node';
+import type { DiagramStyles, StreamSpecification } from '@swirly/types';
+import { TestScheduler } from 'rxjs/testing';
+import { loadDiagrams, MARBLES_DIRECTORY, type MarbleDiagram, type MarbleLine } from './diagram';
+import { parseExpression, type Expression } from './expression';
+
+/** Sized for a README column of about 800 px: a diagram of 16 frames is about that wide. */
+const STYLES: DiagramStyles = {
+  frame_width: 34,
+  event_radius: 17,
+  event_value_font_size: 17,
+  higher_order_angle: 24,
+  higher_order_event_value_angle: -24,
+  stacking_height: 36,
+  completion_height: 34,
+  error_size: 24,
+  error_stroke_width: 3,
+  error_color: '#c62828',
+  operator_height: 46,
+  operator_title_font_size: 20,
+  operator_title_font_family: 'Menlo, Consolas, DejaVu Sans Mono, monospace',
+  stream_title_font_size: 17,
+  stream_title_width: 76,
+  stream_spacing: 14,
+  canvas_padding: 16,
+};
+
+const LEGEND_FONT_SIZE = 15;
+const LEGEND_LINE_HEIGHT = 22;
+const DEADLINE_LABEL_HEIGHT = 20;
+const DEADLINE_COLOR = '#c62828';
+const MONOSPACE = 'Menlo, Consolas, DejaVu Sans Mono, monospace';
+const SANS_SERIF = 'Arial, Helvetica, sans-serif';
+
+/** Swirly's SVG: its size, its background, and what it draws. */
+const SVG =
+  /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="[^"]+" width="[^"]+" height="[^"]+"><rect x="0" y="0" width="[^"]+" height="[^"]+" fill="([^"]+)"\/>(.*)<\/svg>$/s;
+
+/** The deadline of the operator box's call, when it is a number of frames: the last argument or its `timeout`. */
+function deadlineOf(operator: string): number | null {
+  const call = parseExpression(operator);
+  if (call.kind !== 'call' || call.args.length === 0) return null;
+  const options: Expression = call.args[call.args.length - 1];
+  const timeout =
+    options.kind === 'object' ? options.properties.find(({ key }) => key === 'timeout')?.value : options;
+  return timeout?.kind === 'literal' && typeof timeout.value === 'number' ? timeout.value : null;
+}
+
+/** The frames and kinds swirly drew must be the ones the spec runs, or the picture could lie. */
+function checkAgreement(diagram: MarbleDiagram, drawn: readonly StreamSpecification[]): void {
+  const lines: readonly MarbleLine[] = [...diagram.inputs, diagram.output];
+  const describe = (line: MarbleLine): string[] =>
+    TestScheduler.parseMarbles(line.marbles, undefined, undefined, false, true).map(
+      ({ frame, notification }) =>
+        `${line.offset + frame / TestScheduler.frameTimeFactor}${notification.kind}`,
+    );
+  const describeDrawn = (stream: StreamSpecification): string[] =>
+    stream.messages.map(({ frame, notification }) => `${(stream.frame ?? 0) + frame}${notification.kind}`);
+  const expected = lines.map((line) => ({ title: line.title, messages: describe(line) }));
+  const actual = drawn.map((stream) => ({ title: stream.title, messages: describeDrawn(stream) }));
+  if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+    throw new Error(
+      `marbles/${diagram.name}.txt: swirly draws ${JSON.stringify(actual)}, the spec runs ${JSON.stringify(expected)}`,
+    );
+  }
+}
+
+/** Rounds the coordinates swirly computes with trigonometry, so the files diff well and render alike everywhere. */
+function roundNumbers(svg: string): string {
+  return svg.replace(/="([^"]*)"/g, (attribute: string, value: string) =>
+    /\d\.\d{3,}/.test(value)
+      ? `="${value.replace(/-?\d+\.\d+/g, (number) => String(Math.round(Number(number) * 100) / 100))}"`
+      : attribute,
+  );
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function renderDiagram(diagram: MarbleDiagram, text: string): string {
+  const spec = parseMarbleDiagramSpecification(text);
+  const streams = spec.content.filter((item): item is StreamSpecification => item.kind === 'S');
+  checkAgreement(diagram, streams);
+
+  // Swirly sizes the operator box to the streams; a long call needs a wider box.
+  const operatorWidth = diagram.operator.length * STYLES.operator_title_font_size! * 0.62 + 40;
+  const styles = { ...STYLES, minimum_width: Math.ceil(operatorWidth) };
+  const { xml, width, height } = renderMarbleDiagram(spec, { styles });
+  const svg = SVG.exec(xml);
+  if (svg === null) throw new Error('swirly changed the shape of its SVG; update marbles/render.ts');
+  const [, background, content] = svg;
+  const padding = STYLES.canvas_padding!;
+
+  // Swirly draws a barrier per stream; one line through the whole diagram reads better as "the deadline".
+  const deadline = deadlineOf(diagram.operator);
+  const lastFrame = Math.max(...streams.map((stream) => (stream.frame ?? 0) + stream.duration));
+  const showDeadline = deadline !== null && deadline >= 0 && deadline <= lastFrame;
+  const top = showDeadline ? DEADLINE_LABEL_HEIGHT : 0;
+  let deadlineMark = '';
+  if (showDeadline) {
+    const x = padding + STYLES.stream_title_width! + deadline * STYLES.frame_width!;
+    deadlineMark =
+      `<line x1="${x}" y1="4" x2="${x}" y2="${top + height - padding / 2}" stroke="${DEADLINE_COLOR}" stroke-width="2" stroke-dasharray="5 4"/>` +
+      `<text x="${x + 5}" y="${top - 4}" font-family="${SANS_SERIF}" font-size="13px" fill="${DEADLINE_COLOR}">deadline</text>`;
+  }
+
+  const legend = diagram.legend.map(({ symbol, text: value }) => `${symbol} = ${value}`);
+  const legendTop = top + height - padding / 2;
+  const legendText = legend
+    .map(
+      (line, index) =>
+        `<text x="${padding}" y="${legendTop + (index + 0.75) * LEGEND_LINE_HEIGHT}" font-family="${MONOSPACE}" font-size="${LEGEND_FONT_SIZE}px" fill="black">${escapeXml(line)}</text>`,
+    )
+    .join('');
+  const legendHeight = legend.length === 0 ? 0 : legend.length * LEGEND_LINE_HEIGHT + padding / 2;
+  const legendWidth =
+    Math.max(0, ...legend.map((line) => line.length * LEGEND_FONT_SIZE * 0.62)) + 2 * padding;
+  const totalWidth = Math.max(width, legendWidth);
+  const totalHeight = top + height + legendHeight;
+  const rendered =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${totalWidth} ${totalHeight}" width="${totalWidth}" height="${totalHeight}">` +
+    `<rect x="0" y="0" width="${totalWidth}" height="${totalHeight}" fill="${background}"/>` +
+    deadlineMark +
+    `<g transform="translate(0 ${top})">${content}</g>` +
+    legendText +
+    '</svg>';
+  return `${roundNumbers(rendered)}\n`;
+}
+
+function renderAll(directory: string): string[] {
+  const written: string[] = [];
+  for (const diagram of loadDiagrams()) {
+    const text = readFileSync(join(MARBLES_DIRECTORY, `${diagram.name}.txt`), 'utf8');
+    writeFileSync(join(directory, `${diagram.name}.svg`), renderDiagram(diagram, text));
+    written.push(`${diagram.name}.svg`);
+  }
+  return written;
+}
+
+function check(): boolean {
+  const directory = mkdtempSync(join(tmpdir(), 'marbles-'));
+  try {
+    const rendered = renderAll(directory);
+    const committed = readdirSync(MARBLES_DIRECTORY).filter((file) => file.endsWith('.svg'));
+    const problems = [
+      ...rendered.filter((file) => !committed.includes(file)).map((file) => `marbles/${file} is missing`),
+      ...committed
+        .filter((file) => !rendered.includes(file))
+        .map((file) => `marbles/${file} has no marble source`),
+      ...rendered
+        .filter((file) => committed.includes(file))
+        .filter(
+          (file) =>
+            readFileSync(join(directory, file), 'utf8') !==
+            readFileSync(join(MARBLES_DIRECTORY, file), 'utf8'),
+        )
+        .map((file) => `marbles/${file} differs from its marble source`),
+    ];
+    for (const problem of problems) console.error(problem);
+    if (problems.length > 0) console.error('Run `npm run marbles` and commit the SVGs.');
+    else console.log(`${rendered.length} marble diagrams match their sources.`);
+    return problems.length === 0;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--check')) {
+  if (!check()) process.exitCode = 1;
+} else {
+  for (const file of renderAll(MARBLES_DIRECTORY)) console.log(`marbles/${file}`);
+}
