@@ -12,6 +12,15 @@ export default tseslint.config(
     },
   },
   {
+    // The package must work with every rxjs in its peer range: only the public API, never rxjs/internal.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['rxjs/internal', 'rxjs/internal/*'], message: 'Use the public rxjs API.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

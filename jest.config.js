@@ -1,7 +1,25 @@
+/**
+ * RXJS_VERSION runs the specs against one of the tested rxjs releases, installed side by side as npm
+ * aliases: `7.2` (7.2.0, the lowest in the peer range), `7.8` (7.8.2, the devDependency, the default) or
+ * `8` (8.0.0-alpha.14).
+ */
+const rxjsAliases = { 7.2: 'rxjs-7.2', 7.8: 'rxjs', 8: 'rxjs-8' };
+const rxjsVersion = process.env.RXJS_VERSION;
+if (rxjsVersion && !(rxjsVersion in rxjsAliases)) {
+  throw new Error(`RXJS_VERSION must be one of ${Object.keys(rxjsAliases).join(', ')}; got ${rxjsVersion}`);
+}
+const rxjsAlias = rxjsAliases[rxjsVersion || '7.8'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^rxjs$': rxjsAlias,
+    '^rxjs/(.*)$': `${rxjsAlias}/$1`,
+  },
 };

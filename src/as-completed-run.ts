@@ -8,8 +8,8 @@ import {
   type Subscriber,
   type TeardownLogic,
 } from 'rxjs';
-import { InputList } from './input-list';
-import type { ResolvedOptions } from './options';
+import { InputList } from './input-list.js';
+import type { ResolvedOptions } from './options.js';
 
 /** Timers longer than this overflow `setTimeout` and fire at once, so long deadlines wait in steps. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;

@@ -1,7 +1,7 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
-import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedOptions } from './options';
-import type { SettledRecord } from './settled';
+import { subscribeAsCompleted, type Outcomes } from './as-completed-run.js';
+import { resolveOptions, type AsCompletedOptions } from './options.js';
+import type { SettledRecord } from './settled.js';
 
 const records: Outcomes<SettledRecord<unknown>> = {
   fulfilled(destination, index, value) {

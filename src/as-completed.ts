@@ -1,7 +1,7 @@
 import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
-import { subscribeAsCompleted, type Outcomes } from './as-completed-run';
-import { resolveOptions, type AsCompletedOptions } from './options';
-import { AsCompletedTimeoutError } from './timeout-error';
+import { subscribeAsCompleted, type Outcomes } from './as-completed-run.js';
+import { resolveOptions, type AsCompletedOptions } from './options.js';
+import { AsCompletedTimeoutError } from './timeout-error.js';
 
 const values: Outcomes<unknown> = {
   fulfilled(destination, _index, value) {

@@ -1,8 +1,8 @@
 import { from, map, Observable, type ObservableInput, type ObservedValueOf } from 'rxjs';
-import { asCompletedAs } from './as-completed';
-import { asCompletedSettledAs } from './as-completed-settled';
-import type { AsCompletedOptions } from './options';
-import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled';
+import { asCompletedAs } from './as-completed.js';
+import { asCompletedSettledAs } from './as-completed-settled.js';
+import type { AsCompletedOptions } from './options.js';
+import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled.js';
 
 /** A dictionary of inputs, as `forkJoin` takes it. */
 export type InputDictionary = Readonly<Record<string, ObservableInput<unknown>>>;

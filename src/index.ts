@@ -1,7 +1,7 @@
-export { asCompleted } from './as-completed';
-export { asCompletedSettled } from './as-completed-settled';
-export { forkAsCompleted, forkAsCompletedSettled } from './fork-as-completed';
-export type { InputDictionary, KeyedSettledRecord } from './fork-as-completed';
-export type { AsCompletedConfig, AsCompletedOptions } from './options';
-export type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled';
-export { AsCompletedTimeoutError } from './timeout-error';
+export { asCompleted } from './as-completed.js';
+export { asCompletedSettled } from './as-completed-settled.js';
+export { forkAsCompleted, forkAsCompletedSettled } from './fork-as-completed.js';
+export type { InputDictionary, KeyedSettledRecord } from './fork-as-completed.js';
+export type { AsCompletedConfig, AsCompletedOptions } from './options.js';
+export type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled.js';
+export { AsCompletedTimeoutError } from './timeout-error.js';

@@ -1,0 +1,74 @@
+/**
+ * `npm run check:size` (after `npm run build`): what the package adds to an app's bundle, bundled by
+ * esbuild from the published ES module build, minified and gzipped, with rxjs external (the app pays
+ * for rxjs anyway). Fails when the operator alone is over its budget.
+ */
+import { build } from 'esbuild';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const OPERATOR_BUDGET_BYTES = 1500;
+
+const root = resolve(__dirname, '..');
+
+interface Measure {
+  readonly minified: number;
+  readonly gzipped: number;
+}
+
+/** Bundles a module given by its `source` text, or by its `file` path from the root. */
+async function measure(
+  entry: { readonly source: string } | { readonly file: string },
+  external: readonly string[],
+): Promise<Measure> {
+  const input =
+    'source' in entry
+      ? { stdin: { contents: entry.source, resolveDir: root, loader: 'ts' as const } }
+      : { entryPoints: [join(root, entry.file)] };
+  const result = await build({
+    ...input,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    external: [...external],
+    write: false,
+    logLevel: 'silent',
+    // Resolve the package by its name, through its exports map, as an app does; not through tsconfig paths.
+    tsconfigRaw: '{}',
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+}
+
+function format(label: string, { minified, gzipped }: Measure): string {
+  return `${label.padEnd(58)} ${String(minified).padStart(6)} B min  ${String(gzipped).padStart(5)} B min+gz`;
+}
+
+async function main(): Promise<void> {
+  const operator = await measure({ source: `export { asCompleted } from 'rxjs-as-completed';` }, ['rxjs']);
+  const everything = await measure({ source: `export * from 'rxjs-as-completed';` }, ['rxjs']);
+  const example = await measure({ file: 'examples/browser/main.ts' }, []);
+  const exampleWithoutPackage = await measure({ file: 'examples/browser/main.ts' }, ['rxjs-as-completed']);
+
+  console.log(format('asCompleted alone, rxjs external', operator));
+  console.log(format('every export, rxjs external', everything));
+  console.log(format('examples/browser, rxjs bundled', example));
+  console.log(
+    format('examples/browser, delta of bundling rxjs-as-completed', {
+      minified: example.minified - exampleWithoutPackage.minified,
+      gzipped: example.gzipped - exampleWithoutPackage.gzipped,
+    }),
+  );
+
+  if (operator.gzipped > OPERATOR_BUDGET_BYTES) {
+    console.error(
+      `\nasCompleted costs ${operator.gzipped} B minified and gzipped, over its budget of ${OPERATOR_BUDGET_BYTES} B`,
+    );
+    process.exit(1);
+  }
+  console.log(`\nasCompleted is within its budget of ${OPERATOR_BUDGET_BYTES} B minified and gzipped`);
+}
+
+void main();

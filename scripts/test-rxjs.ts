@@ -1,0 +1,56 @@
+/**
+ * `npm run test:rxjs`: the whole spec suite and the type tests against each tested rxjs release,
+ * installed side by side as npm aliases (see jest.config.js): 7.2.0, the lowest in the peer range;
+ * 7.8.2, the devDependency; 8.0.0-alpha.14, the newest rxjs 8.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const versions = [
+  { version: '7.2.0', key: '7.2', folder: 'rxjs-7.2' },
+  { version: '7.8.2', key: '7.8', folder: 'rxjs' },
+  { version: '8.0.0-alpha.14', key: '8', folder: 'rxjs-8' },
+];
+
+const root = resolve(__dirname, '..');
+const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+
+/** The type tests and src, with `rxjs` resolved to `folder`. */
+function typeCheck(folder: string): boolean {
+  const directory = mkdtempSync(join(tmpdir(), 'rxjs-as-completed-types-'));
+  try {
+    const rxjs = join(root, 'node_modules', folder);
+    const project = join(directory, 'tsconfig.json');
+    const config = {
+      extends: join(root, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: true,
+        types: [],
+        paths: { rxjs: [rxjs], 'rxjs/*': [`${rxjs}/*`], 'rxjs-as-completed': [join(root, 'src/index.ts')] },
+      },
+      include: [join(root, 'src'), join(root, 'spec/types')],
+    };
+    writeFileSync(project, JSON.stringify(config));
+    return spawnSync(bin('tsc'), ['-p', project], { stdio: 'inherit' }).status === 0;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const results = versions.map(({ version, key, folder }) => {
+  console.log(`\n== rxjs ${version}: specs`);
+  const specs =
+    spawnSync(bin('jest'), ['--silent'], { stdio: 'inherit', env: { ...process.env, RXJS_VERSION: key } })
+      .status === 0;
+  console.log(`== rxjs ${version}: type tests`);
+  const types = typeCheck(folder);
+  return { version, specs, types };
+});
+
+console.log('\nrxjs            specs  type tests');
+for (const { version, specs, types } of results) {
+  console.log(`${version.padEnd(15)} ${(specs ? 'pass' : 'FAIL').padEnd(6)} ${types ? 'pass' : 'FAIL'}`);
+}
+if (results.some(({ specs, types }) => !specs || !types)) process.exit(1);

@@ -1,0 +1,144 @@
+/**
+ * Type tests, checked by `tsc` (`npm run test:types`), never run: each `expectTypeOf` fails to compile
+ * when the inferred type differs, and each `@ts-expect-error` fails to compile when its line compiles.
+ */
+import { expectTypeOf } from 'expect-type';
+import { from, type Observable, of, type OperatorFunction } from 'rxjs';
+import {
+  asCompleted,
+  asCompletedSettled,
+  AsCompletedTimeoutError,
+  forkAsCompleted,
+  forkAsCompletedSettled,
+  type AsCompletedConfig,
+  type AsCompletedOptions,
+  type FulfilledRecord,
+  type RejectedRecord,
+  type SettledRecord,
+  type TimeoutRecord,
+} from '../../src';
+
+declare const user: Promise<{ name: string }>;
+declare const orders: Observable<readonly number[]>;
+declare const mixed: Observable<Observable<number> | Promise<string>>;
+
+describeAsCompleted();
+describeAsCompletedSettled();
+describeForkAsCompleted();
+describeForkAsCompletedSettled();
+describeOptionsAndErrors();
+
+function describeAsCompleted(): void {
+  // Observables of different value types: the union of their values.
+  expectTypeOf(from([of(1), of('a')]).pipe(asCompleted(10))).toEqualTypeOf<Observable<number | string>>();
+
+  // Promises, arrays and iterables infer their element type, as `from` does.
+  expectTypeOf(from([Promise.resolve(1), Promise.resolve(2)]).pipe(asCompleted())).toEqualTypeOf<
+    Observable<number>
+  >();
+  expectTypeOf(of([1, 2, 3], ['a']).pipe(asCompleted())).toEqualTypeOf<Observable<number | string>>();
+  expectTypeOf(of(new Set([true])).pipe(asCompleted(null))).toEqualTypeOf<Observable<boolean>>();
+  expectTypeOf(mixed.pipe(asCompleted(new Date()))).toEqualTypeOf<Observable<number | string>>();
+
+  // The operator is an ordinary OperatorFunction, so it composes with pipe.
+  expectTypeOf(asCompleted<Promise<number>>(5)).toEqualTypeOf<OperatorFunction<Promise<number>, number>>();
+
+  // A source of values that are not inputs is refused.
+  // @ts-expect-error numbers are not ObservableInputs
+  of(1, 2).pipe(asCompleted());
+}
+
+function describeAsCompletedSettled(): void {
+  const records = from([user, orders]).pipe(asCompletedSettled(100));
+  expectTypeOf(records).toEqualTypeOf<Observable<SettledRecord<{ name: string } | readonly number[]>>>();
+
+  records.subscribe((record) => {
+    expectTypeOf(record.index).toEqualTypeOf<number>();
+    if (record.status === 'fulfilled') {
+      expectTypeOf(record).toEqualTypeOf<FulfilledRecord<{ name: string } | readonly number[]>>();
+      expectTypeOf(record.value).toEqualTypeOf<{ name: string } | readonly number[]>();
+    } else if (record.status === 'rejected') {
+      expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
+      expectTypeOf(record.error).toEqualTypeOf<unknown>();
+    } else {
+      expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
+      expectTypeOf(record.status).toEqualTypeOf<'timeout'>();
+    }
+    // @ts-expect-error `value` exists only once `status` is 'fulfilled'
+    void record.value;
+  });
+
+  records.subscribe((record) => {
+    // @ts-expect-error a settled record has no key when the inputs were not a dictionary
+    void record.key;
+  });
+}
+
+function describeForkAsCompleted(): void {
+  expectTypeOf(forkAsCompleted([of(1), Promise.resolve('a'), [true]])).toEqualTypeOf<
+    Observable<number | string | boolean>
+  >();
+  expectTypeOf(forkAsCompleted({ user, orders }, 2000)).toEqualTypeOf<
+    Observable<{ name: string } | readonly number[]>
+  >();
+  expectTypeOf(forkAsCompleted([] as Observable<Date>[])).toEqualTypeOf<Observable<Date>>();
+
+  // @ts-expect-error an Observable of inputs is for the asCompleted operator, not the creation function
+  forkAsCompleted(of(of(1)));
+  // @ts-expect-error a single input is not an array or a dictionary of inputs
+  forkAsCompleted(user);
+  // @ts-expect-error array elements must be inputs
+  forkAsCompleted([of(1), 2]);
+}
+
+function describeForkAsCompletedSettled(): void {
+  forkAsCompletedSettled({ user, orders, count: of(3) }, { timeout: 2000 }).subscribe((record) => {
+    expectTypeOf(record.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
+    expectTypeOf(record.index).toEqualTypeOf<number>();
+    if (record.status === 'fulfilled') {
+      // Narrowing on the key gives that key's own value type.
+      if (record.key === 'user') expectTypeOf(record.value).toEqualTypeOf<{ name: string }>();
+      else if (record.key === 'orders') expectTypeOf(record.value).toEqualTypeOf<readonly number[]>();
+      else expectTypeOf(record.value).toEqualTypeOf<number>();
+    } else if (record.status === 'rejected') {
+      expectTypeOf(record.error).toEqualTypeOf<unknown>();
+    } else {
+      expectTypeOf(record).toMatchTypeOf<TimeoutRecord>();
+      // @ts-expect-error a timeout record has no value
+      void record.value;
+    }
+    // @ts-expect-error 'feed' is not a key of the dictionary
+    if (record.key === 'feed') return;
+  });
+
+  // An array gives plain records, without keys.
+  expectTypeOf(forkAsCompletedSettled([of(1), of('a')])).toEqualTypeOf<
+    Observable<SettledRecord<number | string>>
+  >();
+}
+
+function describeOptionsAndErrors(): void {
+  const config: AsCompletedConfig = { timeout: new Date(), concurrent: 4 };
+  expectTypeOf(config).toMatchTypeOf<AsCompletedOptions>();
+  expectTypeOf<undefined>().not.toMatchTypeOf<AsCompletedOptions>();
+  expectTypeOf<null>().toMatchTypeOf<AsCompletedOptions>();
+  expectTypeOf(asCompleted).parameter(0).toEqualTypeOf<AsCompletedOptions | undefined>();
+  expectTypeOf(asCompletedSettled).parameter(0).toEqualTypeOf<AsCompletedOptions | undefined>();
+
+  // @ts-expect-error a timeout is a number of milliseconds or a Date, not a string
+  asCompleted('5s');
+  // @ts-expect-error the config has no `deadline` option
+  asCompleted({ deadline: 5 });
+  // @ts-expect-error `concurrent` is a number
+  asCompletedSettled({ concurrent: '2' });
+  // @ts-expect-error a scheduler needs `now` and `schedule`
+  asCompleted({ scheduler: {} });
+  // @ts-expect-error the options come after the inputs
+  forkAsCompleted(1000, [of(1)]);
+
+  const error = new AsCompletedTimeoutError([0, 2], 1, 5000, 5000);
+  expectTypeOf(error.pending).toEqualTypeOf<readonly number[]>();
+  expectTypeOf(error.emitted).toEqualTypeOf<number>();
+  expectTypeOf(error.deadline).toEqualTypeOf<number>();
+  expectTypeOf(error.timeout).toEqualTypeOf<number>();
+}
