@@ -240,7 +240,10 @@ async function main(): Promise<void> {
   await deadline(warmUp);
   await heldPromise(warmUp);
   failures.length = 0;
-  const phases = [await throughput(options), await deadline(options), await heldPromise(options)];
+  const throughputPhase = await throughput(options);
+  const deadlinePhase = await deadline(options);
+  const heldPhase = await heldPromise(options);
+  const phases: readonly Phase[] = [throughputPhase, deadlinePhase, heldPhase];
   for (const phase of phases) {
     const growth = phase.heapAfter - phase.heapBefore;
     check(growth <= heapBound(phase.inputs), `${phase.name}: heap grew by ${mib(growth)}`);
@@ -259,10 +262,9 @@ async function main(): Promise<void> {
           ` (growth ${mib(phase.heapAfter - phase.heapBefore)}, bound ${mib(heapBound(phase.inputs))})`,
       );
     }
-    const held = phases[2];
     console.log(
-      `while the caller held the never-settling Promise: ${held.retainedPerSubscription} bytes per subscription;` +
-        ` once it let go: ${mib(held.heapAfter - held.heapBefore)} above the start`,
+      `while the caller held the never-settling Promise: ${heldPhase.retainedPerSubscription} bytes per subscription;` +
+        ` once it let go: ${mib(heldPhase.heapAfter - heldPhase.heapBefore)} above the start`,
     );
     console.log(failures.length === 0 ? 'soak: ok' : `soak: FAILED\n  ${failures.join('\n  ')}`);
   }
