@@ -4,8 +4,8 @@ import { observedRun } from './helpers/scenario-harness';
 import { scenarios, type Scenario } from './helpers/scenario';
 
 /**
- * `FC_SEED=<seed> npm test -- spec/properties` replays a failing run (fast-check prints the seed and
- * the path); `FC_NUM_RUNS` runs more scenarios.
+ * `FC_SEED=<seed> FC_PATH=<path> npx jest spec/properties` replays a failing run (fast-check prints
+ * both); `FC_NUM_RUNS` runs more scenarios.
  */
 const parameters: fc.Parameters<[Scenario]> = {
   numRuns: Number(process.env.FC_NUM_RUNS ?? 1000),
