@@ -518,7 +518,12 @@ describe('asCompleted', () => {
   describe('arguments', () => {
     it.each([
       ['NaN', NaN, RangeError, /timeout must be a number of milliseconds or a valid Date; got NaN/],
-      ['an invalid Date', new Date('nope'), RangeError, /got Invalid Date/],
+      [
+        'an invalid Date',
+        new Date('nope'),
+        RangeError,
+        /timeout must be a number of milliseconds or a valid Date; got an invalid Date/,
+      ],
       [
         'a string',
         '5000',

@@ -9,7 +9,7 @@ import {
   type Subscriber,
   type TeardownLogic,
 } from 'rxjs';
-import { invalid, resolveOptions, type ResolvedOptions } from './options.js';
+import { describe, invalid, resolveOptions, type ResolvedOptions } from './options.js';
 
 /** Timers longer than this overflow `setTimeout` and fire at once, so long deadlines wait in steps. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
@@ -140,6 +140,7 @@ function subscribeAsCompleted<R>(
   };
 
   const expire = (): void => {
+    if (finished) return;
     const pending: number[] = [];
     for (const input of active) pending.push(input.index);
     for (let input = queueHead; input !== null; input = input.behind) pending.push(input.index);
@@ -153,7 +154,7 @@ function subscribeAsCompleted<R>(
     try {
       observable = from(pending.input!);
     } catch {
-      fail(invalid(caller, `input ${pending.index}`, 'an ObservableInput', pending.input));
+      fail(invalid(caller, `input ${pending.index}`, 'an ObservableInput', describe(pending.input)));
       return;
     }
     pending.input = null;
@@ -173,10 +174,12 @@ function subscribeAsCompleted<R>(
     draining = false;
   };
 
+  /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
+  const pastDeadline = (): boolean => !subscribing && deadline !== Infinity && scheduler.now() >= deadline;
+
   const settle: Settle = (input, failed, result) => {
     if (finished) return;
-    // A result that arrives at the deadline loses to it, whichever of the two the scheduler runs first.
-    if (!subscribing && deadline !== Infinity && scheduler.now() >= deadline) {
+    if (pastDeadline()) {
       expire();
       return;
     }
@@ -206,11 +209,17 @@ function subscribeAsCompleted<R>(
       else if (queueTail === null) queueHead = queueTail = pending;
       else queueTail = queueTail.behind = pending;
     },
-    error: fail,
+    error(error: unknown) {
+      if (pastDeadline()) expire();
+      else fail(error);
+    },
     complete() {
       sourceSubscriber.unsubscribe();
-      sourceDone = true;
-      completeIfDone();
+      if (pastDeadline()) expire();
+      else {
+        sourceDone = true;
+        completeIfDone();
+      }
     },
   });
 

@@ -47,7 +47,6 @@ export interface ResolvedOptions {
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
-  if (value instanceof Date) return String(value);
   return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
@@ -56,10 +55,10 @@ export function invalid(
   caller: string,
   subject: string,
   what: string,
-  value: unknown,
+  got: string,
   type: ErrorConstructor = TypeError,
 ): Error {
-  return new type(`${caller}: ${subject} must be ${what}; got ${describe(value)}`);
+  return new type(`${caller}: ${subject} must be ${what}; got ${got}`);
 }
 
 function isSchedulerLike(value: unknown): value is SchedulerLike {
@@ -75,21 +74,23 @@ export function resolveOptions(caller: string, options: unknown): ResolvedOption
       : { timeout: options as number };
   const { timeout, scheduler = asyncScheduler, concurrent = Infinity } = config;
   const expected = (option: string, what: string, value: unknown, type?: ErrorConstructor): Error =>
-    invalid(caller, option, what, value, type);
+    invalid(caller, option, what, describe(value), type);
 
   const time = timeout instanceof Date ? timeout.getTime() : timeout;
   if (time != null && typeof time !== 'number') {
     throw expected('timeout', 'a number of milliseconds, a Date, null or undefined', timeout);
   }
-  if (Number.isNaN(time))
-    throw expected('timeout', 'a number of milliseconds or a valid Date', timeout, RangeError);
+  if (Number.isNaN(time)) {
+    const got = timeout instanceof Date ? 'an invalid Date' : 'NaN';
+    throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
+  }
   if (!isSchedulerLike(scheduler)) throw expected('scheduler', 'a SchedulerLike', scheduler);
   if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
     const type = typeof concurrent === 'number' ? RangeError : TypeError;
     throw expected('concurrent', 'a positive integer or Infinity', concurrent, type);
   }
   const due =
-    time == null || time === Infinity
+    typeof time !== 'number' || time === Infinity
       ? null
       : timeout instanceof Date
         ? { absolute: time }

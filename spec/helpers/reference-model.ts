@@ -43,9 +43,8 @@ function resultOf(input: InputScript, index: number): Result | null {
  * Within one frame, things happen in the order the virtual scheduler runs them: the consumer's
  * unsubscription (scheduled before subscribing), then the source's emissions (scheduled when the
  * source is subscribed, before the operator arms its timer), then the deadline, then the inputs'
- * completions in the order the inputs were subscribed, which is index order. (So a source that
- * ends in the deadline's frame ends before the deadline here; with a source that schedules its end
- * later than the timer, the deadline would win: see "the source ending in the deadline's frame".)
+ * completions in the order the inputs were subscribed, which is index order. The source's end, like an
+ * input's result, loses to the deadline from the deadline's frame on, whatever that order.
  */
 export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   const { inputs, source } = scenario;
@@ -135,6 +134,10 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   const endSource = (frame: number): void => {
     if (source.end === 'never') return;
     sourceEndedAt = frame;
+    if (!subscribing && frame >= deadline) {
+      timeOut(frame);
+      return;
+    }
     if (source.end === 'error') {
       tearDown(frame);
       notifications.push({ frame, kind: 'E', error: { type: 'source' } });
