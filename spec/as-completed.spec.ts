@@ -411,9 +411,7 @@ describe('asCompleted', () => {
         expect(caught).toBeInstanceOf(TimeoutError);
         const error = caught as AsCompletedTimeoutError;
         expect(error.name).toBe('TimeoutError');
-        expect(error.message).toBe(
-          'asCompleted timed out 4 ms after subscription with 2 inputs pending and 1 emitted',
-        );
+        expect(error.message).toBe('asCompleted timed out 4 ms after subscription: 2 pending, 1 emitted');
         expect(error.pending).toEqual([1, 2]);
         expect(error.emitted).toBe(1);
         expect(error.deadline).toBe(4);
@@ -429,7 +427,7 @@ describe('asCompleted', () => {
           .pipe(asCompleted(1))
           .subscribe({ error: (err: AsCompletedTimeoutError) => (caught = err) });
         testScheduler.flush();
-        expect(caught?.message).toContain('with 500 inputs pending and 500 emitted');
+        expect(caught?.message).toContain(': 500 pending, 500 emitted');
         expect(caught?.pending).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i));
       });
     });

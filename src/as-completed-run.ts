@@ -100,7 +100,7 @@ function subscribeAsCompleted<R>(
   source: Observable<ObservableInput<unknown>>,
   destination: Subscriber<R>,
   outcomes: Outcomes<R>,
-  { due, scheduler, concurrent }: ResolvedOptions,
+  { time, absolute, scheduler, concurrent }: ResolvedOptions,
 ): TeardownLogic {
   const active = new Set<PendingInput>();
   let queueHead: PendingInput | null = null;
@@ -113,7 +113,7 @@ function subscribeAsCompleted<R>(
   let sourceDone = false;
   let finished = false;
   const start = scheduler.now();
-  const deadline = due === null ? Infinity : 'relative' in due ? start + due.relative : due.absolute;
+  const deadline = absolute ? time : start + time;
 
   /** Tears down the source, every input and the timer; safe to call more than once. */
   const finish = (): void => {

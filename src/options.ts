@@ -37,8 +37,9 @@ export type AsCompletedOptions = number | Date | null | AsCompletedConfig;
 
 /** The checked form of {@link AsCompletedOptions}, as the run uses it. */
 export interface ResolvedOptions {
-  /** Milliseconds from subscription, or an absolute time on the scheduler's clock, or none. */
-  readonly due: { readonly relative: number } | { readonly absolute: number } | null;
+  /** Milliseconds from subscription, or with `absolute` a time on the scheduler's clock; `Infinity` for none. */
+  readonly time: number;
+  readonly absolute: boolean;
   readonly scheduler: SchedulerLike;
   readonly concurrent: number;
 }
@@ -61,11 +62,6 @@ export function invalid(
   return new type(`${caller}: ${subject} must be ${what}; got ${got}`);
 }
 
-function isSchedulerLike(value: unknown): value is SchedulerLike {
-  const candidate = value as Partial<SchedulerLike> | null;
-  return typeof candidate?.schedule === 'function' && typeof candidate.now === 'function';
-}
-
 /** Checks the arguments at call time, so that a mistake throws where it was made. */
 export function resolveOptions(caller: string, options: unknown): ResolvedOptions {
   const config: AsCompletedConfig =
@@ -73,27 +69,23 @@ export function resolveOptions(caller: string, options: unknown): ResolvedOption
       ? options
       : { timeout: options as number };
   const { timeout, scheduler = asyncScheduler, concurrent = Infinity } = config;
-  const expected = (option: string, what: string, value: unknown, type?: ErrorConstructor): Error =>
-    invalid(caller, option, what, describe(value), type);
+  const absolute = timeout instanceof Date;
+  const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
 
-  const time = timeout instanceof Date ? timeout.getTime() : timeout;
-  if (time != null && typeof time !== 'number') {
-    throw expected('timeout', 'a number of milliseconds, a Date, null or undefined', timeout);
+  if (typeof time !== 'number') {
+    const what = 'a number of milliseconds, a Date, null or undefined';
+    throw invalid(caller, 'timeout', what, describe(timeout));
   }
   if (Number.isNaN(time)) {
-    const got = timeout instanceof Date ? 'an invalid Date' : 'NaN';
+    const got = absolute ? 'an invalid Date' : 'NaN';
     throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
   }
-  if (!isSchedulerLike(scheduler)) throw expected('scheduler', 'a SchedulerLike', scheduler);
+  if (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function') {
+    throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
+  }
   if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
     const type = typeof concurrent === 'number' ? RangeError : TypeError;
-    throw expected('concurrent', 'a positive integer or Infinity', concurrent, type);
+    throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
   }
-  const due =
-    typeof time !== 'number' || time === Infinity
-      ? null
-      : timeout instanceof Date
-        ? { absolute: time }
-        : { relative: time };
-  return { due, scheduler, concurrent };
+  return { time, absolute, scheduler, concurrent };
 }

@@ -31,7 +31,7 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
 
   constructor(pending: readonly number[], emitted: number, deadline: number, timeout: number) {
     super({ meta: null, seen: emitted, lastValue: null });
-    this.message = `asCompleted timed out ${timeout} ms after subscription with ${pending.length} inputs pending and ${emitted} emitted`;
+    this.message = `asCompleted timed out ${timeout} ms after subscription: ${pending.length} pending, ${emitted} emitted`;
     this.pending = pending;
     this.emitted = emitted;
     this.deadline = deadline;
