@@ -1,26 +1,21 @@
 import {
   EmptyError,
   from,
+  Observable,
   Subscription,
-  type Observable,
   type ObservableInput,
+  type OperatorFunction,
   type SchedulerAction,
   type Subscriber,
   type TeardownLogic,
 } from 'rxjs';
-import { InputList } from './input-list.js';
-import type { ResolvedOptions } from './options.js';
+import { describe, invalid, resolveOptions, type ResolvedOptions } from './options.js';
 
 /** Timers longer than this overflow `setTimeout` and fire at once, so long deadlines wait in steps. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
-/** What the deadline found: the inputs it cut off, in index order, and what had been delivered. */
-export interface Expiry {
-  readonly pending: number[];
-  readonly emitted: number;
-  readonly deadline: number;
-  readonly timeout: number;
-}
+/** What the deadline found: the inputs it cut off, in index order, and what had been delivered; in the order {@link AsCompletedTimeoutError} takes them. */
+export type Expiry = [pending: number[], emitted: number, deadline: number, timeout: number];
 
 /** What a flavour of the operator makes of each outcome; the run does all the bookkeeping. */
 export interface Outcomes<R> {
@@ -28,14 +23,10 @@ export interface Outcomes<R> {
   /** Delivers an input's error as a value; `null` when an input's error errors the output and tears down the rest. */
   readonly rejected: ((destination: Subscriber<R>, index: number, error: unknown) => void) | null;
   /** Called after every input, the source and the timer have been torn down. */
-  timedOut(destination: Subscriber<R>, expiry: Expiry): void;
+  timedOut(destination: Subscriber<R>, ...expiry: Expiry): void;
 }
 
-function describeInput(input: unknown): string {
-  if (input === null || typeof input !== 'object')
-    return typeof input === 'string' ? JSON.stringify(input) : String(input);
-  return Object.prototype.toString.call(input);
-}
+type Settle = (input: PendingInput, failed: boolean, result: unknown) => void;
 
 /**
  * One input, from its arrival to its completion. It is its own subscriber: being a Subscription
@@ -43,13 +34,13 @@ function describeInput(input: unknown): string {
  * object, and tearing it down is `unsubscribe()`.
  */
 class PendingInput extends Subscription {
-  before: PendingInput | null = null;
-  after: PendingInput | null = null;
-  private value: unknown = undefined;
+  private value: unknown;
   private hasValue = false;
+  /** The input queued after this one, while it waits for a free slot under `concurrent`. */
+  behind: PendingInput | null = null;
 
   constructor(
-    private readonly run: AsCompletedRun<unknown>,
+    private readonly settle: Settle,
     readonly index: number,
     public input: ObservableInput<unknown> | null,
   ) {
@@ -66,216 +57,187 @@ class PendingInput extends Subscription {
   error(error: unknown): void {
     if (!this.closed) {
       this.unsubscribe();
-      this.run.settle(this, true, error);
+      this.settle(this, true, error);
     }
   }
 
   complete(): void {
     if (!this.closed) {
       this.unsubscribe();
-      if (this.hasValue) {
-        const value = this.value;
-        this.value = undefined;
-        this.run.settle(this, false, value);
-      } else {
-        this.run.settle(this, true, new EmptyError());
-      }
+      this.settle(this, !this.hasValue, this.hasValue ? this.value : new EmptyError());
     }
   }
 }
 
-/** The subscriber to the source of inputs; a Subscription so that a synchronous source stops when we do. */
-class SourceSubscriber extends Subscription {
-  constructor(private readonly run: AsCompletedRun<unknown>) {
-    super();
-  }
-
-  next(input: ObservableInput<unknown>): void {
-    if (!this.closed) this.run.arrive(input);
-  }
-
-  error(error: unknown): void {
-    if (!this.closed) this.run.fail(error);
-  }
-
-  complete(): void {
-    if (!this.closed) {
-      this.unsubscribe();
-      this.run.sourceCompleted();
-    }
-  }
+/** The operator of one flavour: checks the options at once, then runs one subscription per subscriber. */
+export function operate<R>(
+  caller: string,
+  options: unknown,
+  outcomes: Outcomes<R>,
+): OperatorFunction<ObservableInput<unknown>, R> {
+  const resolved = resolveOptions(caller, options);
+  return (source) =>
+    new Observable<R>((destination) => subscribeAsCompleted(caller, source, destination, outcomes, resolved));
 }
 
-/** The state of one subscription to an asCompleted output. */
-class AsCompletedRun<R> {
-  private readonly active = new InputList<PendingInput>();
-  private readonly waiting = new InputList<PendingInput>();
-  private readonly sourceSubscriber: SourceSubscriber;
-  private readonly start: number;
-  private readonly deadline: number;
-  private timer: Subscription | null = null;
-  private arrived = 0;
-  private emitted = 0;
-  private subscribing = true;
-  private draining = false;
-  private sourceDone = false;
-  private finished = false;
-
-  constructor(
-    private readonly caller: string,
-    private readonly destination: Subscriber<R>,
-    private readonly outcomes: Outcomes<R>,
-    private readonly options: ResolvedOptions,
-  ) {
-    this.sourceSubscriber = new SourceSubscriber(this);
-    this.start = options.scheduler.now();
-    const { due } = options;
-    this.deadline = due === null ? Infinity : 'relative' in due ? this.start + due.relative : due.absolute;
-  }
-
-  subscribeTo(source: Observable<ObservableInput<unknown>>): void {
-    source.subscribe(this.sourceSubscriber);
-    this.subscribing = false;
-    if (this.finished || this.deadline === Infinity) return;
-    const remaining = this.deadline - this.options.scheduler.now();
-    if (remaining <= 0) this.expire();
-    else this.armTimer(remaining);
-  }
-
-  arrive(input: ObservableInput<unknown>): void {
-    const pending = new PendingInput(this, this.arrived++, input);
-    if (this.active.size < this.options.concurrent && this.waiting.head === null) this.activate(pending);
-    else this.waiting.push(pending);
-  }
-
-  settle(input: PendingInput, failed: boolean, result: unknown): void {
-    if (this.finished) return;
-    if (this.isPastDeadline()) {
-      this.expire();
-      return;
-    }
-    this.active.remove(input);
-    const { destination, outcomes } = this;
-    if (!failed) {
-      this.emitted++;
-      outcomes.fulfilled(destination, input.index, result);
-    } else if (outcomes.rejected === null) {
-      this.fail(result);
-      return;
-    } else {
-      outcomes.rejected(destination, input.index, result);
-    }
-    if (destination.closed) {
-      this.finish();
-      return;
-    }
-    this.drain();
-    this.completeIfDone();
-  }
-
-  sourceCompleted(): void {
-    this.sourceDone = true;
-    this.completeIfDone();
-  }
-
-  fail(error: unknown): void {
-    this.finish();
-    this.destination.error(error);
-  }
-
-  /** Tears down the source, every input and the timer; safe to call more than once. */
-  finish(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.sourceSubscriber.unsubscribe();
-    this.timer?.unsubscribe();
-    this.timer = null;
-    for (let input = this.active.head; input !== null;) {
-      const after = input.after;
-      input.unsubscribe();
-      input = after;
-    }
-    this.active.clear();
-    this.waiting.clear();
-  }
-
-  private activate(pending: PendingInput): void {
-    this.active.push(pending);
-    const input = pending.input;
-    pending.input = null;
-    let observable: Observable<unknown>;
-    try {
-      observable = from(input as ObservableInput<unknown>);
-    } catch {
-      this.fail(
-        new TypeError(
-          `${this.caller}: input ${pending.index} is not an Observable, Promise, array, iterable or async iterable; got ${describeInput(input)}`,
-        ),
-      );
-      return;
-    }
-    observable.subscribe(pending);
-  }
-
-  /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
-  private drain(): void {
-    if (this.draining) return;
-    this.draining = true;
-    const { active, waiting } = this;
-    while (!this.finished && active.size < this.options.concurrent && waiting.head !== null) {
-      this.activate(waiting.shift()!);
-    }
-    this.draining = false;
-  }
-
-  private completeIfDone(): void {
-    if (this.sourceDone && this.active.size === 0 && this.waiting.head === null && !this.finished) {
-      this.finish();
-      this.destination.complete();
-    }
-  }
-
-  /** A result that arrives at the deadline loses to it, whichever of the two the scheduler runs first. */
-  private isPastDeadline(): boolean {
-    return this.deadline !== Infinity && !this.subscribing && this.options.scheduler.now() >= this.deadline;
-  }
-
-  private armTimer(delay: number): void {
-    this.timer = this.options.scheduler.schedule(
-      function (this: SchedulerAction<AsCompletedRun<R>>, run?: AsCompletedRun<R>) {
-        const remaining = run!.deadline - run!.options.scheduler.now();
-        if (remaining > 0) this.schedule(run, Math.min(remaining, MAX_TIMER_DELAY));
-        else run!.expire();
-      },
-      Math.min(delay, MAX_TIMER_DELAY),
-      this,
-    );
-  }
-
-  private expire(): void {
-    if (this.finished) return;
-    const pending: number[] = [];
-    for (let input = this.active.head; input !== null; input = input.after) pending.push(input.index);
-    for (let input = this.waiting.head; input !== null; input = input.after) pending.push(input.index);
-    this.finish();
-    this.outcomes.timedOut(this.destination, {
-      pending,
-      emitted: this.emitted,
-      deadline: this.deadline,
-      timeout: this.deadline - this.start,
-    });
-  }
+/** The operator of one flavour over a fixed list of inputs. */
+export function operateOn<R>(
+  caller: string,
+  inputs: readonly ObservableInput<unknown>[],
+  options: unknown,
+  outcomes: Outcomes<R>,
+): Observable<R> {
+  return from(inputs).pipe(operate(caller, options, outcomes));
 }
 
-/** Runs one subscription of an asCompleted flavour; returns its teardown. */
-export function subscribeAsCompleted<R>(
+/**
+ * Runs one subscription of an asCompleted flavour; returns its teardown. Inputs are subscribed in
+ * arrival order, so the active set (insertion-ordered) and the queue behind it hold the pending
+ * inputs in index order.
+ */
+function subscribeAsCompleted<R>(
   caller: string,
   source: Observable<ObservableInput<unknown>>,
   destination: Subscriber<R>,
   outcomes: Outcomes<R>,
-  options: ResolvedOptions,
+  { time, absolute, scheduler, concurrent }: ResolvedOptions,
 ): TeardownLogic {
-  const run = new AsCompletedRun(caller, destination, outcomes, options);
-  run.subscribeTo(source);
-  return () => run.finish();
+  const active = new Set<PendingInput>();
+  let queueHead: PendingInput | null = null;
+  let queueTail: PendingInput | null = null;
+  let timer: Subscription | undefined;
+  let arrived = 0;
+  let emitted = 0;
+  let subscribing = true;
+  let draining = false;
+  let sourceDone = false;
+  let finished = false;
+  const start = scheduler.now();
+  const deadline = absolute ? time : start + time;
+
+  /** Tears down the source, every input and the timer; safe to call more than once. */
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    sourceSubscriber.unsubscribe();
+    timer?.unsubscribe();
+    for (const input of active) input.unsubscribe();
+    active.clear();
+    queueHead = queueTail = null;
+  };
+
+  const fail = (error: unknown): void => {
+    if (finished) return;
+    finish();
+    destination.error(error);
+  };
+
+  const completeIfDone = (): void => {
+    if (sourceDone && active.size === 0 && queueHead === null && !finished) {
+      finish();
+      destination.complete();
+    }
+  };
+
+  const expire = (): void => {
+    if (finished) return;
+    const pending: number[] = [];
+    for (const input of active) pending.push(input.index);
+    for (let input = queueHead; input !== null; input = input.behind) pending.push(input.index);
+    finish();
+    outcomes.timedOut(destination, pending, emitted, deadline, deadline - start);
+  };
+
+  const activate = (pending: PendingInput): void => {
+    active.add(pending);
+    let observable: Observable<unknown>;
+    try {
+      observable = from(pending.input!);
+    } catch {
+      fail(invalid(caller, `input ${pending.index}`, 'an ObservableInput', describe(pending.input)));
+      return;
+    }
+    pending.input = null;
+    observable.subscribe(pending);
+  };
+
+  /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
+  const drain = (): void => {
+    if (draining) return;
+    draining = true;
+    while (!finished && queueHead !== null && active.size < concurrent) {
+      const next: PendingInput = queueHead;
+      queueHead = next.behind;
+      if (queueHead === null) queueTail = null;
+      activate(next);
+    }
+    draining = false;
+  };
+
+  /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
+  const pastDeadline = (): boolean => !subscribing && deadline !== Infinity && scheduler.now() >= deadline;
+
+  const settle: Settle = (input, failed, result) => {
+    if (finished) return;
+    if (pastDeadline()) {
+      expire();
+      return;
+    }
+    active.delete(input);
+    if (!failed) {
+      emitted++;
+      outcomes.fulfilled(destination, input.index, result);
+    } else if (outcomes.rejected === null) {
+      fail(result);
+      return;
+    } else {
+      outcomes.rejected(destination, input.index, result);
+    }
+    if (destination.closed) finish();
+    else {
+      drain();
+      completeIfDone();
+    }
+  };
+
+  // A Subscription as well as an observer, so that rxjs subscribes it as it is, and a synchronous source stops when we do.
+  const sourceSubscriber = Object.assign(new Subscription(), {
+    next(input: ObservableInput<unknown>) {
+      if (finished) return;
+      const pending = new PendingInput(settle, arrived++, input);
+      if (queueHead === null && active.size < concurrent) activate(pending);
+      else if (queueTail === null) queueHead = queueTail = pending;
+      else queueTail = queueTail.behind = pending;
+    },
+    error(error: unknown) {
+      if (pastDeadline()) expire();
+      else fail(error);
+    },
+    complete() {
+      sourceSubscriber.unsubscribe();
+      if (pastDeadline()) expire();
+      else {
+        sourceDone = true;
+        completeIfDone();
+      }
+    },
+  });
+
+  source.subscribe(sourceSubscriber);
+  subscribing = false;
+  if (!finished && deadline !== Infinity) {
+    const remaining = deadline - scheduler.now();
+    if (remaining <= 0) expire();
+    else {
+      timer = scheduler.schedule(
+        function (this: SchedulerAction<void>) {
+          const left = deadline - scheduler.now();
+          if (left > 0) this.schedule(undefined, Math.min(left, MAX_TIMER_DELAY));
+          else expire();
+        },
+        Math.min(remaining, MAX_TIMER_DELAY),
+      );
+    }
+  }
+  return finish;
 }

@@ -1,23 +1,30 @@
-import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
-import { subscribeAsCompleted, type Outcomes } from './as-completed-run.js';
-import { resolveOptions, type AsCompletedOptions } from './options.js';
+import type { ObservableInput, ObservedValueOf, OperatorFunction, Subscriber } from 'rxjs';
+import { operate, type Outcomes } from './as-completed-run.js';
+import type { AsCompletedOptions } from './options.js';
 import type { SettledRecord } from './settled.js';
 
-const records: Outcomes<SettledRecord<unknown>> = {
-  fulfilled(destination, index, value) {
-    destination.next({ index, status: 'fulfilled', value });
-  },
-  rejected(destination, index, error) {
-    destination.next({ index, status: 'rejected', error });
-  },
-  timedOut(destination, { pending }) {
-    for (const index of pending) {
-      if (destination.closed) return;
-      destination.next({ index, status: 'timeout' });
-    }
-    destination.complete();
-  },
-};
+type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
+
+/** A record for each outcome; with `keys`, each record also carries its input's key. */
+export function records(keys: readonly string[] | null): Outcomes<MaybeKeyedRecord> {
+  const emit = (destination: Subscriber<MaybeKeyedRecord>, record: SettledRecord<unknown>): void =>
+    destination.next(keys === null ? record : { ...record, key: keys[record.index] });
+  return {
+    fulfilled(destination, index, value) {
+      emit(destination, { index, status: 'fulfilled', value });
+    },
+    rejected(destination, index, error) {
+      emit(destination, { index, status: 'rejected', error });
+    },
+    timedOut(destination, pending) {
+      for (const index of pending) {
+        if (destination.closed) return;
+        emit(destination, { index, status: 'timeout' });
+      }
+      destination.complete();
+    },
+  };
+}
 
 /**
  * Like {@link asCompleted}, but emits one {@link SettledRecord} per input, in completion order, and a
@@ -70,23 +77,5 @@ const records: Outcomes<SettledRecord<unknown>> = {
 export function asCompletedSettled<T extends ObservableInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
-  return asCompletedSettledAs('asCompletedSettled', options);
-}
-
-/** {@link asCompletedSettled}, naming `caller` in its error messages. */
-export function asCompletedSettledAs<T extends ObservableInput<unknown>>(
-  caller: string,
-  options: unknown,
-): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
-  const resolved = resolveOptions(caller, options);
-  return (source) =>
-    new Observable<SettledRecord<ObservedValueOf<T>>>((destination) =>
-      subscribeAsCompleted(
-        caller,
-        source,
-        destination,
-        records as Outcomes<SettledRecord<ObservedValueOf<T>>>,
-        resolved,
-      ),
-    );
+  return operate('asCompletedSettled', options, records(null) as Outcomes<SettledRecord<ObservedValueOf<T>>>);
 }

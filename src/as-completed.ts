@@ -1,15 +1,16 @@
-import { Observable, type ObservableInput, type ObservedValueOf, type OperatorFunction } from 'rxjs';
-import { subscribeAsCompleted, type Outcomes } from './as-completed-run.js';
-import { resolveOptions, type AsCompletedOptions } from './options.js';
+import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
+import { operate, type Outcomes } from './as-completed-run.js';
+import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
-const values: Outcomes<unknown> = {
+/** Each result as it is, the first error and the deadline as the output's error. */
+export const values: Outcomes<unknown> = {
   fulfilled(destination, _index, value) {
     destination.next(value);
   },
   rejected: null,
-  timedOut(destination, { pending, emitted, deadline, timeout }) {
-    destination.error(new AsCompletedTimeoutError(pending, emitted, deadline, timeout));
+  timedOut(destination, ...expiry) {
+    destination.error(new AsCompletedTimeoutError(...expiry));
   },
 };
 
@@ -80,17 +81,5 @@ const values: Outcomes<unknown> = {
 export function asCompleted<T extends ObservableInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, ObservedValueOf<T>> {
-  return asCompletedAs('asCompleted', options);
-}
-
-/** {@link asCompleted}, naming `caller` in its error messages. */
-export function asCompletedAs<T extends ObservableInput<unknown>>(
-  caller: string,
-  options: unknown,
-): OperatorFunction<T, ObservedValueOf<T>> {
-  const resolved = resolveOptions(caller, options);
-  return (source) =>
-    new Observable<ObservedValueOf<T>>((destination) =>
-      subscribeAsCompleted(caller, source, destination, values as Outcomes<ObservedValueOf<T>>, resolved),
-    );
+  return operate('asCompleted', options, values as Outcomes<ObservedValueOf<T>>);
 }

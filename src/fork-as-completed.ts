@@ -1,6 +1,7 @@
-import { from, map, Observable, type ObservableInput, type ObservedValueOf } from 'rxjs';
-import { asCompletedAs } from './as-completed.js';
-import { asCompletedSettledAs } from './as-completed-settled.js';
+import type { Observable, ObservableInput, ObservedValueOf } from 'rxjs';
+import { values } from './as-completed.js';
+import { records } from './as-completed-settled.js';
+import { operateOn } from './as-completed-run.js';
 import type { AsCompletedOptions } from './options.js';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled.js';
 
@@ -25,7 +26,7 @@ function split(caller: string, inputs: unknown): Split {
   const isDictionary =
     typeof inputs === 'object' &&
     inputs !== null &&
-    !(inputs instanceof Observable) &&
+    typeof (inputs as { subscribe?: unknown }).subscribe !== 'function' &&
     typeof (inputs as { then?: unknown }).then !== 'function' &&
     !(Symbol.iterator in inputs) &&
     !(Symbol.asyncIterator in inputs);
@@ -84,8 +85,7 @@ export function forkAsCompleted(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  const operator = asCompletedAs('forkAsCompleted', options);
-  return from(split('forkAsCompleted', inputs).inputs).pipe(operator);
+  return operateOn('forkAsCompleted', split('forkAsCompleted', inputs).inputs, options, values);
 }
 
 /**
@@ -135,9 +135,6 @@ export function forkAsCompletedSettled(
   inputs: readonly ObservableInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<SettledRecord<unknown>> {
-  const operator = asCompletedSettledAs('forkAsCompletedSettled', options);
   const { keys, inputs: list } = split('forkAsCompletedSettled', inputs);
-  const records = from(list).pipe(operator);
-  if (keys === null) return records;
-  return records.pipe(map((record) => ({ ...record, key: keys[record.index] })));
+  return operateOn('forkAsCompletedSettled', list, options, records(keys));
 }

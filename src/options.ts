@@ -37,73 +37,55 @@ export type AsCompletedOptions = number | Date | null | AsCompletedConfig;
 
 /** The checked form of {@link AsCompletedOptions}, as the run uses it. */
 export interface ResolvedOptions {
-  /** Milliseconds from subscription, or an absolute time on the scheduler's clock, or none. */
-  readonly due: { readonly relative: number } | { readonly absolute: number } | null;
+  /** Milliseconds from subscription, or with `absolute` a time on the scheduler's clock; `Infinity` for none. */
+  readonly time: number;
+  readonly absolute: boolean;
   readonly scheduler: SchedulerLike;
   readonly concurrent: number;
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for an error message; reads nothing from it, so it cannot throw. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) return Object.prototype.toString.call(value);
-  return String(value);
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
-function resolveTimeout(caller: string, timeout: unknown): ResolvedOptions['due'] {
-  if (timeout === null || timeout === undefined || timeout === Infinity) return null;
-  if (timeout instanceof Date) {
-    const time = timeout.getTime();
-    if (Number.isNaN(time)) throw new RangeError(`${caller}: timeout is an invalid Date`);
-    return { absolute: time };
-  }
-  if (typeof timeout !== 'number') {
-    throw new TypeError(
-      `${caller}: timeout must be a number of milliseconds, a Date, null or undefined; got ${describe(timeout)}`,
-    );
-  }
-  if (Number.isNaN(timeout))
-    throw new RangeError(`${caller}: timeout must be a number of milliseconds, not NaN`);
-  return { relative: timeout };
-}
-
-function resolveConcurrent(caller: string, concurrent: unknown): number {
-  if (concurrent === undefined) return Infinity;
-  if (typeof concurrent !== 'number') {
-    throw new TypeError(
-      `${caller}: concurrent must be a positive integer or Infinity; got ${describe(concurrent)}`,
-    );
-  }
-  if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
-    throw new RangeError(`${caller}: concurrent must be a positive integer or Infinity; got ${concurrent}`);
-  }
-  return concurrent;
-}
-
-function isSchedulerLike(value: unknown): value is SchedulerLike {
-  const candidate = value as Partial<SchedulerLike> | null | undefined;
-  return typeof candidate?.schedule === 'function' && typeof candidate.now === 'function';
-}
-
-function resolveScheduler(caller: string, scheduler: unknown): SchedulerLike {
-  if (scheduler === undefined) return asyncScheduler;
-  if (!isSchedulerLike(scheduler)) {
-    throw new TypeError(`${caller}: scheduler must be a SchedulerLike; got ${describe(scheduler)}`);
-  }
-  return scheduler;
-}
-
-function isConfig(options: unknown): options is AsCompletedConfig {
-  return typeof options === 'object' && options !== null && !(options instanceof Date);
+/** The error for an argument or input that is not what it must be. */
+export function invalid(
+  caller: string,
+  subject: string,
+  what: string,
+  got: string,
+  type: ErrorConstructor = TypeError,
+): Error {
+  return new type(`${caller}: ${subject} must be ${what}; got ${got}`);
 }
 
 /** Checks the arguments at call time, so that a mistake throws where it was made. */
 export function resolveOptions(caller: string, options: unknown): ResolvedOptions {
-  if (!isConfig(options)) {
-    return { due: resolveTimeout(caller, options), scheduler: asyncScheduler, concurrent: Infinity };
+  const config: AsCompletedConfig =
+    typeof options === 'object' && options !== null && !(options instanceof Date)
+      ? options
+      : { timeout: options as number };
+  const { timeout, scheduler = asyncScheduler, concurrent = Infinity } = config;
+  const absolute = timeout instanceof Date;
+  const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
+
+  if (typeof time !== 'number') {
+    const what = 'a number of milliseconds, a Date, null or undefined';
+    throw invalid(caller, 'timeout', what, describe(timeout));
   }
-  return {
-    due: resolveTimeout(caller, options.timeout),
-    scheduler: resolveScheduler(caller, options.scheduler),
-    concurrent: resolveConcurrent(caller, options.concurrent),
-  };
+  if (Number.isNaN(time)) {
+    const got = absolute ? 'an invalid Date' : 'NaN';
+    throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
+  }
+  if (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function') {
+    throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
+  }
+  if (!(concurrent >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
+    const type = typeof concurrent === 'number' ? RangeError : TypeError;
+    throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
+  }
+  return { time, absolute, scheduler, concurrent };
 }

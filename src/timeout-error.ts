@@ -1,14 +1,5 @@
 import { TimeoutError } from 'rxjs';
 
-const LISTED_INDICES = 10;
-
-function describePending(pending: readonly number[]): string {
-  const listed = pending.slice(0, LISTED_INDICES).join(', ');
-  const more = pending.length > LISTED_INDICES ? `, and ${pending.length - LISTED_INDICES} more` : '';
-  const noun = pending.length === 1 ? 'input' : 'inputs';
-  return `${pending.length} ${noun} pending (index ${listed}${more})`;
-}
-
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
@@ -40,8 +31,7 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
 
   constructor(pending: readonly number[], emitted: number, deadline: number, timeout: number) {
     super({ meta: null, seen: emitted, lastValue: null });
-    this.name = 'TimeoutError';
-    this.message = `asCompleted timed out: ${describePending(pending)} at the deadline, ${timeout} ms after subscription; ${emitted} emitted`;
+    this.message = `asCompleted timed out ${timeout} ms after subscription: ${pending.length} pending, ${emitted} emitted`;
     this.pending = pending;
     this.emitted = emitted;
     this.deadline = deadline;
