@@ -353,9 +353,9 @@ function printTargets(rows: Row[], memory: MemoryRow[], settings: Settings): voi
       .filter((row): row is Row => row !== undefined)
       .map((row) => (row.medianMs * 1e6) / row.n);
     if (perInput.length < 2) continue;
-    const spread = Math.max(...perInput) / Math.min(...perInput);
+    const growth = perInput[perInput.length - 1] / perInput[0];
     console.log(
-      `- ${AS_COMPLETED} ns/input on ${workload}, smallest N to largest: ${perInput.map((ns) => ns.toFixed(0)).join(', ')} (max ÷ min ${spread.toFixed(2)})`,
+      `- ${AS_COMPLETED} ns/input on ${workload}, smallest N to largest: ${perInput.map((ns) => ns.toFixed(0)).join(', ')} (largest N ÷ smallest N ${growth.toFixed(2)})`,
     );
   }
   const mergeAllBytes = memory.find((row) => row.contender === MERGE_ALL)?.bytesPerPending;
