@@ -355,21 +355,6 @@ describe('asCompleted', () => {
       });
     });
 
-    it('schedules one timer whatever the number of inputs', () => {
-      testScheduler.run(({ cold }) => {
-        const scheduler = new TrackingScheduler();
-        const inputs = Array.from({ length: 500 }, (_, i) => cold(`${'-'.repeat(i % 7)}x|`));
-        let emitted = 0;
-        from(inputs)
-          .pipe(asCompleted({ timeout: 100, scheduler }))
-          .subscribe(() => emitted++);
-        testScheduler.flush();
-        expect(emitted).toBe(500);
-        expect(scheduler.actions).toHaveLength(1);
-        expect(scheduler.open).toBe(0);
-      });
-    });
-
     it('waits for a deadline beyond the longest timer delay in steps, and still meets it exactly', () => {
       testScheduler.run(() => {
         const scheduler = new TrackingScheduler();
