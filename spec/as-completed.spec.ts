@@ -507,12 +507,7 @@ describe('asCompleted', () => {
         RangeError,
         /timeout must be a number of milliseconds or a valid Date; got an invalid Date/,
       ],
-      [
-        'a string',
-        '5000',
-        TypeError,
-        /must be a number of milliseconds, a Date, null or undefined; got "5000"/,
-      ],
+      ['a string', '5000', TypeError, /must be a number of milliseconds, a Date or null; got "5000"/],
       ['a boolean', true, TypeError, /got true/],
     ])('throws at call time for a timeout that is %s', (_name, timeout, type, message) => {
       expect(() => asCompleted(timeout as number)).toThrow(type);
@@ -531,6 +526,11 @@ describe('asCompleted', () => {
       expect(() => asCompleted({ concurrent: concurrent as number })).toThrow(
         /concurrent must be a positive integer or Infinity/,
       );
+    });
+
+    it('throws at call time for an array given as the options, rather than reading it as a config', () => {
+      expect(() => asCompleted([5000] as unknown as number)).toThrow(TypeError);
+      expect(() => asCompleted([5000] as unknown as number)).toThrow(/timeout must be .*; got an object/);
     });
 
     it('throws at call time for a scheduler that is not a SchedulerLike', () => {

@@ -209,7 +209,7 @@ describe('hostile arguments', () => {
       'a string timeout',
       '5000',
       TypeError,
-      /timeout must be a number of milliseconds, a Date, null or undefined; got "5000"/,
+      /timeout must be a number of milliseconds, a Date or null; got "5000"/,
     ],
     ['a string timeout in a config', { timeout: '5000' }, TypeError, /got "5000"/],
     [

@@ -2,7 +2,7 @@ import type { Observable, ObservableInput, ObservedValueOf } from 'rxjs';
 import { values } from './as-completed.js';
 import { records } from './as-completed-settled.js';
 import { operateOn } from './as-completed-run.js';
-import type { AsCompletedOptions } from './options.js';
+import { describe, invalid, type AsCompletedOptions } from './options.js';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled.js';
 
 /** A dictionary of inputs, as `forkJoin` takes it. */
@@ -31,9 +31,9 @@ function split(caller: string, inputs: unknown): Split {
     !(Symbol.iterator in inputs) &&
     !(Symbol.asyncIterator in inputs);
   if (!isDictionary) {
-    throw new TypeError(
-      `${caller}: inputs must be an array or a dictionary of inputs; for an Observable of inputs, use the asCompleted operator`,
-    );
+    const what =
+      'an array or a dictionary of inputs (for an Observable of inputs, use the operator asCompleted)';
+    throw invalid(caller, 'inputs', what, describe(inputs));
   }
   const dictionary = inputs as InputDictionary;
   const keys = Object.keys(dictionary);

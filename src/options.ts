@@ -46,7 +46,7 @@ export interface ResolvedOptions {
 
 /** A short description of a value for an error message; reads nothing from it, so it cannot throw. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return `"${value}"`;
   if (typeof value === 'function') return 'a function';
   return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
@@ -65,7 +65,7 @@ export function invalid(
 /** Checks the arguments at call time, so that a mistake throws where it was made. */
 export function resolveOptions(caller: string, options: unknown): ResolvedOptions {
   const config: AsCompletedConfig =
-    typeof options === 'object' && options !== null && !(options instanceof Date)
+    typeof options === 'object' && options !== null && !(options instanceof Date) && !Array.isArray(options)
       ? options
       : { timeout: options as number };
   const { timeout, scheduler = asyncScheduler, concurrent = Infinity } = config;
@@ -73,10 +73,11 @@ export function resolveOptions(caller: string, options: unknown): ResolvedOption
   const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
 
   if (typeof time !== 'number') {
-    const what = 'a number of milliseconds, a Date, null or undefined';
+    const what = 'a number of milliseconds, a Date or null';
     throw invalid(caller, 'timeout', what, describe(timeout));
   }
-  if (Number.isNaN(time)) {
+  // NaN, given as it is or as the time of an invalid Date.
+  if (time !== time) {
     const got = absolute ? 'an invalid Date' : 'NaN';
     throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
   }
