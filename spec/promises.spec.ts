@@ -97,6 +97,7 @@ describe('Promise inputs', () => {
       await settle();
 
       expect(received).toEqual(['first']);
+      expect(unhandledErrors).toEqual([]);
     });
 
     it('causes no unhandled rejection when another input has errored the output first', async () => {
@@ -111,6 +112,7 @@ describe('Promise inputs', () => {
       await settle();
 
       expect(errors).toEqual([first]);
+      expect(unhandledErrors).toEqual([]);
     });
 
     it.each<[string, typeof asCompleted | typeof asCompletedSettled]>([
