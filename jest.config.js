@@ -15,6 +15,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  // Errors compare by class as well as by message, in every spec.
+  setupFilesAfterEnv: ['<rootDir>/spec/helpers/error-equality.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
