@@ -4,6 +4,7 @@ import { isObservable, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { loadDiagrams, parseDiagram, toAscii, type MarbleDiagram } from '../marbles/diagram';
 import { evaluate, parseExpression, type Scope } from '../marbles/expression';
+import { boundActions } from './helpers/test-scheduler';
 import {
   asCompleted,
   asCompletedSettled,
@@ -93,9 +94,11 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
   const errorPattern = diagram.legend.find(({ symbol }) => symbol === '#');
   const errorFields =
     errorPattern === undefined ? [] : Object.keys((legendValue(errorPattern.text) as ErrorPattern).fields);
-  const scheduler = new TestScheduler((actual, expected) => {
-    expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
-  });
+  const scheduler = boundActions(
+    new TestScheduler((actual, expected) => {
+      expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
+    }),
+  );
   const subscribed: Subscribed[] = [];
   scheduler.run(({ cold, expectObservable }) => {
     const named: Record<string, ReturnType<typeof cold>> = {};
