@@ -10,6 +10,8 @@ const OBSERVABLE_KEY: PropertyKey =
 
 /** Marks an input that completed without a value: its error is made only if it is needed. */
 const NO_VALUE = {};
+/** Marks an input that has settled or been torn down: whatever it does later is ignored. */
+const DONE = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -97,9 +99,8 @@ type Settle = (input: PendingInput, failed: boolean, result: unknown) => void;
  * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`.
  */
 class PendingInput implements InputObserver {
-  /** The input itself until it is activated; then its last value, or `NO_VALUE`. */
+  /** The input itself until it is activated; then its last value, or `NO_VALUE`; `DONE` once it is over. */
   value: unknown;
-  done = false;
   /** The next input in the queue while queued; the next active input once active. */
   after: PendingInput | null = null;
   before: PendingInput | null = null;
@@ -116,7 +117,7 @@ class PendingInput implements InputObserver {
   }
 
   next(value: unknown): void {
-    if (!this.done) this.value = value;
+    if (this.value !== DONE) this.value = value;
   }
 
   error(error: unknown): void {
@@ -170,7 +171,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     timer?.unsubscribe();
     let reason: DOMException | undefined;
     for (let input = activeHead; input !== null; input = input.after) {
-      input.done = true;
+      input.value = DONE;
       input.subscription?.unsubscribe();
       if (input.controller) {
         reason ??= new DOMException(
@@ -212,8 +213,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const pastDeadline = (): boolean => !subscribing && deadline !== Infinity && platform.now() >= deadline;
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.done) return;
-    input.done = true;
+    if (input.value === DONE) return;
+    input.value = DONE;
     if (input.controller) input.controller = null;
     if (finished) return;
     if (pastDeadline()) return expire();
@@ -289,7 +290,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
       return;
     }
-    if (pending.done) return;
+    if (pending.value === DONE) return;
     try {
       platform.subscribe(input, pending);
     } catch (cause) {
