@@ -203,8 +203,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
     for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
     const timeout = deadline - start;
-    const names = pending.map((index) => inputName(index, keys));
-    const message = timeoutMessage(caller, timeout, names, emitted, !sourceDone);
+    const message = timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone);
     finish(true);
     flavour.timedOut(sink, { pending, emitted, deadline, timeout, message });
   };
