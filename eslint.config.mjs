@@ -21,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // The core is the algorithm alone, shared by every rxjs generation: it may import nothing from rxjs.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['rxjs', 'rxjs/*', '@rxjs/*'], message: 'src/core imports nothing from rxjs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

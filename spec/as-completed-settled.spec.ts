@@ -42,7 +42,13 @@ describe('asCompletedSettled', () => {
   it('emits a rejected record with EmptyError for an input that completes without a value', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       expectObservable(of(cold('--|')).pipe(asCompletedSettled())).toBe('--(E|)', {
-        E: { index: 0, status: 'rejected', error: new EmptyError() },
+        E: {
+          index: 0,
+          status: 'rejected',
+          error: Object.assign(new EmptyError(), {
+            message: 'asCompletedSettled: input 0 completed without a value',
+          }),
+        },
       });
     });
   });

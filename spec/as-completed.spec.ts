@@ -149,7 +149,11 @@ describe('asCompleted', () => {
       testScheduler.run(({ cold, expectObservable }) => {
         const a = cold('---1|');
         const b = cold('--|');
-        expectObservable(of(a, b).pipe(asCompleted())).toBe('--#', undefined, new EmptyError());
+        expectObservable(of(a, b).pipe(asCompleted())).toBe(
+          '--#',
+          undefined,
+          Object.assign(new EmptyError(), { message: 'asCompleted: input 1 completed without a value' }),
+        );
       });
     });
 
@@ -396,7 +400,9 @@ describe('asCompleted', () => {
         expect(caught).toBeInstanceOf(TimeoutError);
         const error = caught as AsCompletedTimeoutError;
         expect(error.name).toBe('TimeoutError');
-        expect(error.message).toBe('asCompleted timed out 4 ms after subscription: 2 pending, 1 emitted');
+        expect(error.message).toBe(
+          'asCompleted timed out 4 ms after subscription: 1 emitted, 2 pending (input 1, input 2)',
+        );
         expect(error.pending).toEqual([1, 2]);
         expect(error.emitted).toBe(1);
         expect(error.deadline).toBe(4);
@@ -412,7 +418,9 @@ describe('asCompleted', () => {
           .pipe(asCompleted(1))
           .subscribe({ error: (err: AsCompletedTimeoutError) => (caught = err) });
         testScheduler.flush();
-        expect(caught?.message).toContain(': 500 pending, 500 emitted');
+        expect(caught?.message).toContain(
+          ': 500 emitted, 500 pending (input 0, input 2, input 4 and 497 more)',
+        );
         expect(caught?.pending).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i));
       });
     });
@@ -507,7 +515,12 @@ describe('asCompleted', () => {
         RangeError,
         /timeout must be a number of milliseconds or a valid Date; got an invalid Date/,
       ],
-      ['a string', '5000', TypeError, /must be a number of milliseconds, a Date or null; got "5000"/],
+      [
+        'a string',
+        '5000',
+        TypeError,
+        /must be a number of milliseconds, a Date or null; got a string \("5000"\)/,
+      ],
       ['a boolean', true, TypeError, /got true/],
     ])('throws at call time for a timeout that is %s', (_name, timeout, type, message) => {
       expect(() => asCompleted(timeout as number)).toThrow(type);
@@ -530,7 +543,7 @@ describe('asCompleted', () => {
 
     it('throws at call time for an array given as the options, rather than reading it as a config', () => {
       expect(() => asCompleted([5000] as unknown as number)).toThrow(TypeError);
-      expect(() => asCompleted([5000] as unknown as number)).toThrow(/timeout must be .*; got an object/);
+      expect(() => asCompleted([5000] as unknown as number)).toThrow(/timeout must be .*; got an Array/);
     });
 
     it('throws at call time for a scheduler that is not a SchedulerLike', () => {

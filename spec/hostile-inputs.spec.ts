@@ -74,12 +74,14 @@ describe('hostile inputs', () => {
       });
     });
 
-    it('errors forkAsCompletedSettled given a dictionary, naming the index of the key', () => {
+    it('errors forkAsCompletedSettled given a dictionary, naming the input by its key and index', () => {
       const errors: unknown[] = [];
       forkAsCompletedSettled({ first: NEVER, second: notInput as ObservableInput<string> }).subscribe({
         error: (error: unknown) => errors.push(error),
       });
-      expect(errors).toEqual([new TypeError(`forkAsCompletedSettled: input 1 ${expected}; ${described}`)]);
+      expect(errors).toEqual([
+        new TypeError(`forkAsCompletedSettled: input "second" (index 1) ${expected}; ${described}`),
+      ]);
     });
   });
 
@@ -209,9 +211,9 @@ describe('hostile arguments', () => {
       'a string timeout',
       '5000',
       TypeError,
-      /timeout must be a number of milliseconds, a Date or null; got "5000"/,
+      /timeout must be a number of milliseconds, a Date or null; got a string \("5000"\)/,
     ],
-    ['a string timeout in a config', { timeout: '5000' }, TypeError, /got "5000"/],
+    ['a string timeout in a config', { timeout: '5000' }, TypeError, /got a string \("5000"\)/],
     [
       'an invalid Date',
       new Date('not a date'),
@@ -244,7 +246,7 @@ describe('hostile arguments', () => {
       TypeError,
       /concurrent must be a positive integer or Infinity; got null/,
     ],
-    ['concurrent: "4"', { concurrent: '4' }, TypeError, /got "4"/],
+    ['concurrent: "4"', { concurrent: '4' }, TypeError, /got a string \("4"\)/],
     [
       'a scheduler without schedule()',
       { scheduler: { now: () => 0 } },

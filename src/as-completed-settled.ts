@@ -1,30 +1,9 @@
-import type { ObservableInput, ObservedValueOf, OperatorFunction, Subscriber } from 'rxjs';
-import { operate, type Outcomes } from './as-completed-run.js';
+import type { OperatorFunction } from 'rxjs';
+import { records } from './core/flavours.js';
+import type { SettledRecord } from './core/settled.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
-import type { SettledRecord } from './settled.js';
-
-type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
-
-/** A record for each outcome; with `keys`, each record also carries its input's key. */
-export function records(keys: readonly string[] | null): Outcomes<MaybeKeyedRecord> {
-  const emit = (destination: Subscriber<MaybeKeyedRecord>, record: SettledRecord<unknown>): void =>
-    destination.next(keys === null ? record : { ...record, key: keys[record.index] });
-  return {
-    fulfilled(destination, index, value) {
-      emit(destination, { index, status: 'fulfilled', value });
-    },
-    rejected(destination, index, error) {
-      emit(destination, { index, status: 'rejected', error });
-    },
-    timedOut(destination, pending) {
-      for (const index of pending) {
-        if (destination.closed) return;
-        emit(destination, { index, status: 'timeout' });
-      }
-      destination.complete();
-    },
-  };
-}
 
 /**
  * Like {@link asCompleted}, but emits one {@link SettledRecord} per input, in completion order, and a
@@ -74,8 +53,11 @@ export function records(keys: readonly string[] | null): Outcomes<MaybeKeyedReco
  * {@link AsCompletedConfig} with `timeout`, `scheduler` and `concurrent`.
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
-export function asCompletedSettled<T extends ObservableInput<unknown>>(
+export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
-): OperatorFunction<T, SettledRecord<ObservedValueOf<T>>> {
-  return operate('asCompletedSettled', options, records(null) as Outcomes<SettledRecord<ObservedValueOf<T>>>);
+): OperatorFunction<T, SettledRecord<InputValue<T>>> {
+  return operate('asCompletedSettled', options, records(null)) as OperatorFunction<
+    T,
+    SettledRecord<InputValue<T>>
+  >;
 }

@@ -1,18 +1,15 @@
-import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
-import { operate, type Outcomes } from './as-completed-run.js';
+import type { OperatorFunction } from 'rxjs';
+import { values } from './core/flavours.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
-/** Each result as it is, the first error and the deadline as the output's error. */
-export const values: Outcomes<unknown> = {
-  fulfilled(destination, _index, value) {
-    destination.next(value);
-  },
-  rejected: null,
-  timedOut(destination, ...expiry) {
-    destination.error(new AsCompletedTimeoutError(...expiry));
-  },
-};
+/** Each result as it is; the first error and the deadline as the output's error. */
+export const valuesWithTimeoutError = values(
+  ({ pending, emitted, deadline, timeout, message }) =>
+    new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message),
+);
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last
@@ -78,8 +75,8 @@ export const values: Outcomes<unknown> = {
  * {@link AsCompletedConfig} with `timeout`, `scheduler` and `concurrent`.
  * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
  */
-export function asCompleted<T extends ObservableInput<unknown>>(
+export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
-): OperatorFunction<T, ObservedValueOf<T>> {
-  return operate('asCompleted', options, values as Outcomes<ObservedValueOf<T>>);
+): OperatorFunction<T, InputValue<T>> {
+  return operate('asCompleted', options, valuesWithTimeoutError) as OperatorFunction<T, InputValue<T>>;
 }

@@ -1,44 +1,37 @@
-import type { Observable, ObservableInput, ObservedValueOf } from 'rxjs';
-import { values } from './as-completed.js';
-import { records } from './as-completed-settled.js';
-import { operateOn } from './as-completed-run.js';
-import { describe, invalid, type AsCompletedOptions } from './options.js';
-import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './settled.js';
+import type { Observable } from 'rxjs';
+import { valuesWithTimeoutError } from './as-completed.js';
+import { records } from './core/flavours.js';
+import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './core/settled.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operateOn } from './operate.js';
+import type { AsCompletedOptions } from './options.js';
 
-/** A dictionary of inputs, as `forkJoin` takes it. */
-export type InputDictionary = Readonly<Record<string, ObservableInput<unknown>>>;
+/**
+ * A dictionary of inputs, as `forkJoin` takes it.
+ *
+ * @example
+ * ```ts
+ * const inputs: InputDictionary = { user: getUser(), feed: (signal) => fetch('/feed', { signal }) };
+ * ```
+ */
+export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>>;
 
-/** The settled record of the input under `key` of a dictionary: it carries the key, and the value type of that key. */
+/**
+ * The settled record of the input under `key` of a dictionary: it carries the key, and the value type of that key.
+ *
+ * @example
+ * ```ts
+ * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }).subscribe((record: KeyedSettledRecord<{ user: Observable<User>; feed: Observable<Feed> }>) => {
+ *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value);
+ * });
+ * ```
+ */
 export type KeyedSettledRecord<D extends InputDictionary> = {
   [K in keyof D & string]:
-    | (FulfilledRecord<ObservedValueOf<D[K]>> & { readonly key: K })
+    | (FulfilledRecord<InputValue<D[K]>> & { readonly key: K })
     | (RejectedRecord & { readonly key: K })
     | (TimeoutRecord & { readonly key: K });
 }[keyof D & string];
-
-interface Split {
-  readonly keys: readonly string[] | null;
-  readonly inputs: readonly ObservableInput<unknown>[];
-}
-
-function split(caller: string, inputs: unknown): Split {
-  if (Array.isArray(inputs)) return { keys: null, inputs: inputs.slice() as ObservableInput<unknown>[] };
-  const isDictionary =
-    typeof inputs === 'object' &&
-    inputs !== null &&
-    typeof (inputs as { subscribe?: unknown }).subscribe !== 'function' &&
-    typeof (inputs as { then?: unknown }).then !== 'function' &&
-    !(Symbol.iterator in inputs) &&
-    !(Symbol.asyncIterator in inputs);
-  if (!isDictionary) {
-    const what =
-      'an array or a dictionary of inputs (for an Observable of inputs, use the operator asCompleted)';
-    throw invalid(caller, 'inputs', what, describe(inputs));
-  }
-  const dictionary = inputs as InputDictionary;
-  const keys = Object.keys(dictionary);
-  return { keys, inputs: keys.map((key) => dictionary[key]) };
-}
 
 /**
  * Subscribes to a fixed set of inputs, given as `forkJoin` takes them (an array or a dictionary),
@@ -73,19 +66,19 @@ function split(caller: string, inputs: unknown): Split {
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.
  */
-export function forkAsCompleted<A extends readonly ObservableInput<unknown>[]>(
+export function forkAsCompleted<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
   options?: AsCompletedOptions,
-): Observable<ObservedValueOf<A[number]>>;
+): Observable<InputValue<A[number]>>;
 export function forkAsCompleted<D extends InputDictionary>(
   inputs: D,
   options?: AsCompletedOptions,
-): Observable<ObservedValueOf<D[keyof D]>>;
+): Observable<InputValue<D[keyof D]>>;
 export function forkAsCompleted(
-  inputs: readonly ObservableInput<unknown>[] | InputDictionary,
+  inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', split('forkAsCompleted', inputs).inputs, options, values);
+  return operateOn('forkAsCompleted', inputs, options, () => valuesWithTimeoutError);
 }
 
 /**
@@ -123,18 +116,17 @@ export function forkAsCompleted(
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.
  */
-export function forkAsCompletedSettled<A extends readonly ObservableInput<unknown>[]>(
+export function forkAsCompletedSettled<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
   options?: AsCompletedOptions,
-): Observable<SettledRecord<ObservedValueOf<A[number]>>>;
+): Observable<SettledRecord<InputValue<A[number]>>>;
 export function forkAsCompletedSettled<D extends InputDictionary>(
   inputs: D,
   options?: AsCompletedOptions,
 ): Observable<KeyedSettledRecord<D>>;
 export function forkAsCompletedSettled(
-  inputs: readonly ObservableInput<unknown>[] | InputDictionary,
+  inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<SettledRecord<unknown>> {
-  const { keys, inputs: list } = split('forkAsCompletedSettled', inputs);
-  return operateOn('forkAsCompletedSettled', list, options, records(keys));
+  return operateOn('forkAsCompletedSettled', inputs, options, records);
 }

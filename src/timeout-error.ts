@@ -29,9 +29,15 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
   /** The deadline relative to subscription, in milliseconds. */
   readonly timeout: number;
 
-  constructor(pending: readonly number[], emitted: number, deadline: number, timeout: number) {
+  constructor(
+    pending: readonly number[],
+    emitted: number,
+    deadline: number,
+    timeout: number,
+    message = `timed out ${timeout} ms after subscription: ${emitted} emitted, ${pending.length} pending`,
+  ) {
     super({ meta: null, seen: emitted, lastValue: null });
-    this.message = `asCompleted timed out ${timeout} ms after subscription: ${pending.length} pending, ${emitted} emitted`;
+    this.message = message;
     this.pending = pending;
     this.emitted = emitted;
     this.deadline = deadline;

@@ -1,0 +1,38 @@
+import type { Expiry, Flavour, Sink } from './run.js';
+import type { SettledRecord } from './settled.js';
+
+/** Each result as it is; the first error, and the deadline, as the output's error. */
+export function values(timeoutError: (expiry: Expiry) => Error): Flavour<unknown> {
+  return {
+    fulfilled(sink, _index, value) {
+      sink.next(value);
+    },
+    rejected: null,
+    timedOut(sink, expiry) {
+      sink.error(timeoutError(expiry));
+    },
+  };
+}
+
+type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
+
+/** A record for each outcome; with `keys`, each record also carries its input's key. */
+export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecord> {
+  const emit = (sink: Sink<MaybeKeyedRecord>, record: SettledRecord<unknown>): void =>
+    sink.next(keys === null ? record : { ...record, key: keys[record.index] });
+  return {
+    fulfilled(sink, index, value) {
+      emit(sink, { index, status: 'fulfilled', value });
+    },
+    rejected(sink, index, error) {
+      emit(sink, { index, status: 'rejected', error });
+    },
+    timedOut(sink, { pending }) {
+      for (const index of pending) {
+        if (sink.closed) return;
+        emit(sink, { index, status: 'timeout' });
+      }
+      sink.complete();
+    },
+  };
+}

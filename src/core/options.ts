@@ -1,0 +1,49 @@
+import { describe, invalid } from './messages.js';
+
+/** The checked timeout and concurrency limit, as the run uses them. */
+export interface Limits {
+  /** Milliseconds from subscription, or with `absolute` a time on the clock; `Infinity` for none. */
+  readonly time: number;
+  readonly absolute: boolean;
+  readonly concurrent: number;
+}
+
+/**
+ * Reads the options every export takes after its inputs: a timeout alone (milliseconds, a `Date` or
+ * `null`), or a config object whose keys must be among `known`. Throws where the mistake was made.
+ */
+export function readOptions(
+  caller: string,
+  options: unknown,
+  known: readonly string[],
+): { limits: Limits; config: Readonly<Record<string, unknown>> } {
+  const isConfig =
+    typeof options === 'object' && options !== null && !(options instanceof Date) && !Array.isArray(options);
+  const config = (isConfig ? options : { timeout: options }) as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(config)) {
+    if (!known.includes(key)) throw unknownOption(caller, key, known);
+  }
+  const { timeout, concurrent = Infinity } = config;
+  const absolute = timeout instanceof Date;
+  const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
+
+  if (typeof time !== 'number') {
+    throw invalid(caller, 'timeout', 'a number of milliseconds, a Date or null', describe(timeout));
+  }
+  // NaN, given as it is or as the time of an invalid Date.
+  if (time !== time) {
+    const got = absolute ? 'an invalid Date' : 'NaN';
+    throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
+  }
+  if (!((concurrent as number) >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
+    const type = typeof concurrent === 'number' ? RangeError : TypeError;
+    throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
+  }
+  return { limits: { time, absolute, concurrent: concurrent as number }, config };
+}
+
+function unknownOption(caller: string, key: string, known: readonly string[]): TypeError {
+  const near = known.find((name) => name.slice(0, 3) === key.slice(0, 3).toLowerCase());
+  const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
+  return new TypeError(`${caller}: unknown option "${key}"${hint}; the options are ${known.join(', ')}`);
+}
