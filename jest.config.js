@@ -15,6 +15,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  // Errors compare by class as well as by message, in every spec.
+  setupFilesAfterEnv: ['<rootDir>/spec/helpers/error-equality.ts'],
+  // Far above the slowest asynchronous spec (about 0.1 s), so that only a hang reaches it; a
+  // synchronous loop cannot be timed out, so the specs bound their own loops and schedulers.
+  testTimeout: 10_000,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.

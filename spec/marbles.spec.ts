@@ -4,6 +4,7 @@ import { isObservable, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { loadDiagrams, parseDiagram, toAscii, type MarbleDiagram } from '../marbles/diagram';
 import { evaluate, parseExpression, type Scope } from '../marbles/expression';
+import { boundActions } from './helpers/test-scheduler';
 import {
   asCompleted,
   asCompletedSettled,
@@ -65,6 +66,27 @@ function comparable(messages: unknown, errorFields: readonly string[]): unknown 
   });
 }
 
+/** How many frames a cold line runs before it completes or errors, if it does. */
+function lifetimeOf(marbles: string): number {
+  const end = TestScheduler.parseMarbles(marbles, undefined, undefined, false, true).find(
+    ({ notification }) => notification.kind !== 'N',
+  );
+  // Outside TestScheduler.run a frame is frameTimeFactor units of time; inside it, one.
+  return end === undefined ? Infinity : end.frame / TestScheduler.frameTimeFactor;
+}
+
+/** The subscriptions of a cold line, each cut off if it ended before the line completed or errored. */
+function subscriptionsOf(
+  observable: { readonly subscriptions: readonly { subscribedFrame: number; unsubscribedFrame: number }[] },
+  marbles: string,
+): Subscription[] {
+  const lifetime = lifetimeOf(marbles);
+  return observable.subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
+    at: subscribedFrame,
+    cutOff: unsubscribedFrame < subscribedFrame + lifetime,
+  }));
+}
+
 /** Each letter of a line stands for itself, or for the named stream it emits. */
 function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -75,7 +97,7 @@ function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): 
 /** One subscription to an input: when it starts, and whether it is torn down before the input completes. */
 interface Subscription {
   readonly at: number;
-  readonly cutOff?: boolean;
+  readonly cutOff: boolean;
 }
 
 /** An input as the diagram draws it, and as the operator subscribed to it. */
@@ -93,9 +115,11 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
   const errorPattern = diagram.legend.find(({ symbol }) => symbol === '#');
   const errorFields =
     errorPattern === undefined ? [] : Object.keys((legendValue(errorPattern.text) as ErrorPattern).fields);
-  const scheduler = new TestScheduler((actual, expected) => {
-    expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
-  });
+  const scheduler = boundActions(
+    new TestScheduler((actual, expected) => {
+      expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
+    }),
+  );
   const subscribed: Subscribed[] = [];
   scheduler.run(({ cold, expectObservable }) => {
     const named: Record<string, ReturnType<typeof cold>> = {};
@@ -106,8 +130,8 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
       scope[line.title!] = observable;
       subscribed.push({
         label: line.title!,
-        drawn: [{ at: line.offset }],
-        actual: () => observable.subscriptions.map(({ subscribedFrame }) => ({ at: subscribedFrame })),
+        drawn: [{ at: line.offset, cutOff: line.ghost }],
+        actual: () => subscriptionsOf(observable, line.marbles),
       });
       const emitted = TestScheduler.parseMarbles(
         line.marbles,
@@ -121,18 +145,10 @@ function runDiagram(diagram: MarbleDiagram, outputMarbles = diagram.output.marbl
           .filter(({ notification }) => notification.kind === 'N' && notification.value === stream.name)
           .map(({ frame }) => ({ at: line.offset + frame, cutOff: line.ghosts.includes(stream.name!) }));
         if (drawn.length === 0) continue;
-        const end = TestScheduler.parseMarbles(stream.marbles, undefined, undefined, false, true).find(
-          ({ notification }) => notification.kind !== 'N',
-        );
-        const lifetime = end === undefined ? Infinity : end.frame;
         subscribed.push({
           label: stream.name!,
           drawn,
-          actual: () =>
-            named[stream.name!].subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
-              at: subscribedFrame,
-              cutOff: unsubscribedFrame < subscribedFrame + lifetime,
-            })),
+          actual: () => subscriptionsOf(named[stream.name!], stream.marbles),
         });
       }
       return observable;
@@ -204,7 +220,7 @@ describe('marble diagrams (marbles/*.txt)', () => {
       expect(() => runDiagram(diagram, `-${diagram.output.marbles}`)).toThrow();
     });
 
-    it('subscribes each input where it is drawn, and tears down early exactly the ones drawn as ghosts', () => {
+    it('subscribes each input and source where it is drawn, and tears down early exactly the ones drawn as ghosts', () => {
       for (const { label, drawn, actual } of runDiagram(diagram)) {
         expect({ label, subscriptions: actual() }).toEqual({ label, subscriptions: drawn });
       }
@@ -255,10 +271,10 @@ describe('parseDiagram', () => {
       description: ['Words about it.'],
       jsdoc: ['asCompleted'],
       legend: [{ symbol: '#', text: 'AsCompletedTimeoutError { pending: [0] }' }],
-      innerStreams: [{ name: 'a', title: null, marbles: '--1|', offset: 0, ghosts: [] }],
-      inputs: [{ name: null, title: 'source', marbles: '-a|', offset: 0, ghosts: [] }],
+      innerStreams: [{ name: 'a', title: null, marbles: '--1|', offset: 0, ghosts: [], ghost: false }],
+      inputs: [{ name: null, title: 'source', marbles: '-a|', offset: 0, ghosts: [], ghost: false }],
       operator: 'asCompleted(3)',
-      output: { name: null, title: 'output', marbles: '---#', offset: 0, ghosts: [] },
+      output: { name: null, title: 'output', marbles: '---#', offset: 0, ghosts: [], ghost: false },
     });
     expect(toAscii(diagram)).toEqual([
       'source:   -a|',
@@ -274,7 +290,21 @@ describe('parseDiagram', () => {
 
   it('rejects a named stream in the block of another, which swirly would read as a setting', () => {
     expect(() => parseDiagram('x', 'a = -1|\nb = -2|\n\n-ab|\ntitle = s\n\n> asCompleted()\n\n-|')).toThrow(
-      'marbles/x.txt: expected "title = ...", "ghosts = ..." or a blank line before: b = -2|',
+      'marbles/x.txt: expected "title = ...", "ghosts = ...", "ghost = true" or a blank line before: b = -2|',
+    );
+  });
+
+  it('reads "ghost = true" under an input line, and rejects it under a named stream or the output', () => {
+    const fork = '-1|\ntitle = a\n\n--2|\ntitle = b\nghost = true\n\n> forkAsCompleted([a, b], 1)\n\n-#';
+    expect(parseDiagram('x', fork).inputs.map(({ title, ghost }) => ({ title, ghost }))).toEqual([
+      { title: 'a', ghost: false },
+      { title: 'b', ghost: true },
+    ]);
+    expect(() =>
+      parseDiagram('x', 'a = -1|\nghost = true\n\n-a|\ntitle = s\n\n> asCompleted()\n\n-|'),
+    ).toThrow('ghosts belong on the line that emits them: a = -1|');
+    expect(() => parseDiagram('x', '-1|\ntitle = a\n\n> forkAsCompleted([a])\n\n-1|\nghost = true')).toThrow(
+      'the output line cannot be a ghost',
     );
   });
 

@@ -435,7 +435,7 @@ describe('the source ending in the deadline’s frame', () => {
       const source = early
         ? cold(`a----${end}`, { a })
         : cold('a-b|', { a, b: null }).pipe(
-            concatMap((input) => (input === null ? cold(`---${end}`) : of(input))),
+            concatMap((input) => (input === null ? cold<never>(`---${end}`) : of(input))),
           );
       source.pipe(asCompleted(5)).subscribe({
         next: (value) => notifications.push(`${testScheduler.now()}: ${value}`),

@@ -17,7 +17,7 @@ export type InputFactory<T> = (signal: AbortSignal) => ObservableInput<T>;
 
 /**
  * What the operators take as an input: anything `from` accepts (an Observable, a Promise, an array, an
- * iterable, an async iterable), or an {@link InputFactory} that returns one.
+ * iterable, an async iterable) but a string, or an {@link InputFactory} that returns one.
  *
  * @example
  * ```ts
@@ -25,7 +25,15 @@ export type InputFactory<T> = (signal: AbortSignal) => ObservableInput<T>;
  * forkAsCompleted(inputs).subscribe((value) => console.log(value));
  * ```
  */
-export type AsCompletedInput<T> = ObservableInput<T> | InputFactory<T>;
+export type AsCompletedInput<T> = (ObservableInput<T> & NotAString) | InputFactory<T>;
+
+/**
+ * Keeps strings out: `from` reads a string as the iterable of its characters, which is never what an
+ * input means here (a URL given instead of a request); a string has a `charAt`, no input type does.
+ */
+interface NotAString {
+  readonly charAt?: never;
+}
 
 /**
  * The value type of an input, or of what a factory returns.

@@ -12,6 +12,7 @@ import {
 import { TestScheduler } from 'rxjs/testing';
 import { AsCompletedTimeoutError } from '../../src';
 import type { SettledRecord } from '../../src';
+import { boundActions } from '../helpers/test-scheduler';
 
 /** One input of a scenario, as `spec/asyncio/record.py` describes it; each maps to one marble line. */
 export type InputSpec =
@@ -144,7 +145,7 @@ export function replay<R>(
   scenario: Scenario,
   operator: OperatorFunction<ObservableInput<string>, R>,
 ): Notification[] {
-  const scheduler = new TestScheduler(() => undefined);
+  const scheduler = boundActions(new TestScheduler(() => undefined));
   const notifications: Notification[] = [];
   scheduler.run(({ cold }) => {
     const start = startOf(scenario);

@@ -142,3 +142,18 @@ function describeOptionsAndErrors(): void {
   expectTypeOf(error.deadline).toEqualTypeOf<number>();
   expectTypeOf(error.timeout).toEqualTypeOf<number>();
 }
+
+describeInputsThatAreNotInputs();
+
+function describeInputsThatAreNotInputs(): void {
+  // @ts-expect-error a string is an iterable of characters, not an input: a URL given instead of a request
+  of('/a', '/bc').pipe(asCompleted());
+  // @ts-expect-error the same in the settled flavour
+  of('/a').pipe(asCompletedSettled());
+  // @ts-expect-error and among the inputs of a creation function
+  forkAsCompleted([of(1), '/a']);
+  // @ts-expect-error or a dictionary's
+  forkAsCompletedSettled({ user: of(1), url: '/a' });
+  // Arrays of strings stay inputs: their values are the strings.
+  expectTypeOf(of(['a', 'b']).pipe(asCompleted())).toEqualTypeOf<Observable<string>>();
+}

@@ -29,7 +29,7 @@ export interface InputObserver {
   next(value: unknown): void;
   error(error: unknown): void;
   complete(): void;
-  subscription: Teardown | null;
+  subscription?: Teardown;
 }
 
 /** What the run needs from one generation of rxjs: subscriptions, a clock, timers and its error classes. */
@@ -92,29 +92,31 @@ function thenOf(input: unknown): Thenable | null {
 
 type Settle = (input: PendingInput, failed: boolean, result: unknown) => void;
 
-/** One input, from its arrival to its end: in the queue, then active, then done. */
+/**
+ * One input, from its arrival to its end: in the queue, then active, then done. Kept small, since a
+ * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`.
+ */
 class PendingInput implements InputObserver {
-  private value: unknown = undefined;
-  private hasValue = false;
+  /** The input itself until it is activated; then its last value, or `NO_VALUE`. */
+  value: unknown;
   done = false;
   /** The next input in the queue while queued; the next active input once active. */
   after: PendingInput | null = null;
   before: PendingInput | null = null;
-  subscription: Teardown | null = null;
+  subscription?: Teardown;
   /** A factory input's signal, until the input settles. */
-  controller: AbortController | null = null;
+  controller?: AbortController | null;
 
   constructor(
     private readonly settle: Settle,
     readonly index: number,
-    public input: unknown,
-  ) {}
+    input: unknown,
+  ) {
+    this.value = input;
+  }
 
   next(value: unknown): void {
-    if (!this.done) {
-      this.value = value;
-      this.hasValue = true;
-    }
+    if (!this.done) this.value = value;
   }
 
   error(error: unknown): void {
@@ -122,8 +124,7 @@ class PendingInput implements InputObserver {
   }
 
   complete(): void {
-    if (this.hasValue) this.settle(this, false, this.value);
-    else this.settle(this, true, NO_VALUE);
+    this.settle(this, this.value === NO_VALUE, this.value);
   }
 }
 
@@ -171,7 +172,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     for (let input = activeHead; input !== null; input = input.after) {
       input.done = true;
       input.subscription?.unsubscribe();
-      if (input.controller !== null) {
+      if (input.controller) {
         reason ??= new DOMException(
           `${caller} ${timedOut ? 'timed out' : 'unsubscribed'} before this input settled`,
           timedOut ? 'TimeoutError' : 'AbortError',
@@ -213,7 +214,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
     if (input.done) return;
     input.done = true;
-    input.controller = null;
+    if (input.controller) input.controller = null;
     if (finished) return;
     if (pastDeadline()) return expire();
     const { before, after } = input;
@@ -246,8 +247,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     activeTail = pending;
     activeCount++;
 
-    let input = pending.input;
-    pending.input = null;
+    let input = pending.value;
+    pending.value = NO_VALUE;
     if (typeof input === 'function') {
       const controller = (pending.controller = new AbortController());
       try {

@@ -1,0 +1,158 @@
+import { from, mergeMap, Observable, type ObservableInput } from 'rxjs';
+import { asCompleted, asCompletedSettled, type SettledRecord } from '../src';
+
+/** Counts microtask turns from the moment it starts, so two runs can be compared turn by turn. */
+function microtaskClock(turns: number): { now: () => number; done: Promise<void> } {
+  let turn = 0;
+  const done = (async () => {
+    while (turn < turns) {
+      await Promise.resolve();
+      turn++;
+    }
+  })();
+  return { now: () => turn, done };
+}
+
+type Trace = [turn: number, event: string][];
+
+/** Subscribes and records each notification with the microtask turn it came in. */
+async function trace(make: () => Observable<unknown>): Promise<Trace> {
+  const clock = microtaskClock(20);
+  const events: Trace = [];
+  make().subscribe({
+    next: (value) => events.push([clock.now(), `next ${String(value)}`]),
+    error: (error: unknown) => events.push([clock.now(), `error ${String(error)}`]),
+    complete: () => events.push([clock.now(), 'complete']),
+  });
+  await clock.done;
+  return events;
+}
+
+const deferred = <T>(): { promise: Promise<T>; resolve: (value: T) => void } => {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => (resolve = settle));
+  return { promise, resolve };
+};
+
+describe('Promise inputs', () => {
+  it('deliver each result in the same microtask turn as from() would', async () => {
+    const inputs = (): Promise<string>[] => {
+      const later = deferred<string>();
+      void Promise.resolve().then(() => later.resolve('later'));
+      return [
+        later.promise,
+        Promise.resolve('resolved'),
+        Promise.reject(new Error('rejected')).catch(() => 'caught'),
+        Promise.resolve().then(() => 'chained'),
+      ];
+    };
+    const viaFrom = await trace(() => from(inputs()).pipe(mergeMap((input) => from(input))));
+    const viaFastPath = await trace(() => from(inputs()).pipe(asCompleted()));
+
+    expect(viaFastPath).toEqual(viaFrom);
+    // Not vacuous: every input's result and the completion, spread over several turns.
+    expect(viaFrom.map(([, event]) => event).sort()).toEqual([
+      'complete',
+      'next caught',
+      'next chained',
+      'next later',
+      'next resolved',
+    ]);
+    expect(new Set(viaFrom.map(([turn]) => turn)).size).toBeGreaterThan(1);
+  });
+
+  it('deliver a rejection in the same turn as from() would', async () => {
+    const inputs = (): Promise<string>[] => [
+      new Promise<string>(() => undefined),
+      Promise.reject(new Error('no')),
+    ];
+    const viaFrom = await trace(() => from(inputs()).pipe(mergeMap((input) => from(input))));
+    const viaFastPath = await trace(() => from(inputs()).pipe(asCompleted()));
+    expect(viaFastPath).toEqual(viaFrom);
+    expect(viaFastPath).toEqual([[1, 'error Error: no']]);
+  });
+
+  describe('a thenable', () => {
+    it('whose then throws errors the output with what it threw', () => {
+      const thrown = new Error('then failed');
+      const errors: unknown[] = [];
+      const thenable = {
+        then(): never {
+          throw thrown;
+        },
+      };
+      from([thenable as PromiseLike<string>])
+        .pipe(asCompleted())
+        .subscribe({ error: (error: unknown) => errors.push(error) });
+      expect(errors).toEqual([thrown]);
+      expect(errors[0]).toBe(thrown);
+    });
+
+    it('whose then throws is a rejected record in the settled flavour', () => {
+      const thrown = new Error('then failed');
+      const records: SettledRecord<string>[] = [];
+      const thenable = {
+        then(): never {
+          throw thrown;
+        },
+      };
+      from([thenable as PromiseLike<string>, ['ok']])
+        .pipe(asCompletedSettled())
+        .subscribe((record) => records.push(record));
+      expect(records).toEqual([
+        { index: 0, status: 'rejected', error: thrown },
+        { index: 1, status: 'fulfilled', value: 'ok' },
+      ]);
+    });
+
+    it('that settles synchronously, twice, counts once, with its first outcome', () => {
+      const values: string[] = [];
+      const errors: unknown[] = [];
+      const thenable = {
+        then(resolve: (value: string) => void, reject: (error: unknown) => void): void {
+          resolve('first');
+          resolve('second');
+          reject(new Error('third'));
+        },
+      };
+      from([thenable as PromiseLike<string>])
+        .pipe(asCompleted())
+        .subscribe({ next: (value) => values.push(value), error: (error: unknown) => errors.push(error) });
+      expect(values).toEqual(['first']);
+      expect(errors).toEqual([]);
+    });
+
+    it('that settles after the output was unsubscribed delivers nothing', () => {
+      let settleLater!: (value: string) => void;
+      const thenable = {
+        then(resolve: (value: string) => void): void {
+          settleLater = resolve;
+        },
+      };
+      const values: string[] = [];
+      from([thenable as PromiseLike<string>])
+        .pipe(asCompleted())
+        .subscribe((value) => values.push(value))
+        .unsubscribe();
+      settleLater('late');
+      expect(values).toEqual([]);
+    });
+  });
+
+  it('are told from Observables and arrays as from() tells them: an interop Observable with a then is an Observable', () => {
+    const interop = {
+      [Symbol.observable ?? '@@observable']: () => from(['observable']),
+      then: (resolve: (value: string) => void) => resolve('thenable'),
+    } as unknown as ObservableInput<string>;
+    const arrayLike = {
+      length: 1,
+      0: 'array',
+      then: (resolve: (value: string) => void) => resolve('thenable'),
+    };
+    const values: string[] = [];
+    from([interop, arrayLike as unknown as ObservableInput<string>])
+      .pipe(asCompleted())
+      .subscribe((value) => values.push(value));
+    expect(values).toEqual(['observable', 'array']);
+  });
+});
