@@ -15,6 +15,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  // spec/rxjs9 runs against rxjs 9 under Node 22, with its own config: `npm run test:rxjs9`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/rxjs9/'],
+  modulePathIgnorePatterns: ['<rootDir>/spec/rxjs9/node_modules/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
