@@ -34,5 +34,8 @@ module.exports = {
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The specs import the entry as an app does, and run against its build (`npm run build`), the
+    // ES modules that are published, compiled to CommonJS here like rxjs 9.
+    '^rxjs-as-completed/rxjs9$': `${root}/dist/esm/rxjs9/index.js`,
   },
 };
