@@ -91,7 +91,9 @@ export function operate<R>(
       run.source = sourceSubscriber;
       source.subscribe(sourceSubscriber);
       run.started();
-      return run;
+      // A function, not the run: rxjs 8 takes any object with an `add` method for a Subscription and
+      // would add the subscriber to it, which the run would read as an input.
+      return () => run.unsubscribe();
     });
 }
 
