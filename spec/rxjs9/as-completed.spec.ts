@@ -199,6 +199,22 @@ describe('asCompleted (rxjs 9)', () => {
     });
   });
 
+  it('returns from forkAsCompleted a platform Observable, whose concurrent subscribers share one run', async () => {
+    let calls = 0;
+    await marbleTest(({ cold, expectObservable, expectSubscriptions }) => {
+      const input = cold('---x|');
+      const factory = (): Observable<string> => {
+        calls++;
+        return input;
+      };
+      const output = forkAsCompleted([factory]);
+      expectObservable(output).toBe('----(x|)');
+      expectObservable(output, '-^---').toBe('----(x|)');
+      expectSubscriptions(input.subscriptions).toBe('^---!');
+    });
+    expect(calls).toBe(1);
+  });
+
   it('starts a new run for a subscriber that comes after the shared one ended', async () => {
     await marbleTest(({ observable, cold, expectObservable, expectSubscriptions }) => {
       const input = cold('--x|');
