@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  // examples/angular is checked by its own toolchain (`ng build`, `ng test`: `npm run test:angular`).
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'examples/angular/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -18,6 +18,11 @@ module.exports = {
   // spec/rxjs9 runs against rxjs 9 under Node 22, with its own config: `npm run test:rxjs9`.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/rxjs9/'],
   modulePathIgnorePatterns: ['<rootDir>/spec/rxjs9/node_modules/'],
+  // Errors compare by class as well as by message, in every spec.
+  setupFilesAfterEnv: ['<rootDir>/spec/helpers/error-equality.ts'],
+  // Far above the slowest asynchronous spec (about 0.1 s), so that only a hang reaches it; a
+  // synchronous loop cannot be timed out, so the specs bound their own loops and schedulers.
+  testTimeout: 10_000,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.

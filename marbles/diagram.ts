@@ -34,6 +34,8 @@ export interface MarbleLine {
   readonly offset: number;
   /** The named streams this line draws faded (`ghosts = a, c`): torn down before they complete. */
   readonly ghosts: readonly string[];
+  /** Whether the line itself is drawn faded (`ghost = true`): an input torn down before it completes. */
+  readonly ghost: boolean;
 }
 
 export interface LegendEntry {
@@ -51,6 +53,7 @@ const NAMED_STREAM = /^([A-Za-z0-9])\s*=\s*(\S+)\s*$/;
 const TOP_LEVEL_STREAM = /^( *)(\S+)$/;
 const TITLE = /^title\s*=\s*(.*?)\s*$/;
 const GHOSTS = /^ghosts\s*=\s*([A-Za-z0-9](?:\s*,\s*[A-Za-z0-9])*)\s*$/;
+const GHOST = /^ghost\s*=\s*true\s*$/;
 
 /** Parses one marble source; any line outside the format throws, naming the file and the line. */
 export function parseDiagram(name: string, text: string): MarbleDiagram {
@@ -92,27 +95,30 @@ export function parseDiagram(name: string, text: string): MarbleDiagram {
     }
     let title: string | null = null;
     let ghosts: string[] = [];
+    let ghost = false;
     for (const line of config) {
       const titleMatch = TITLE.exec(line.trim());
       const ghostsMatch = GHOSTS.exec(line.trim());
       if (titleMatch !== null) title = titleMatch[1];
       else if (ghostsMatch !== null) ghosts = ghostsMatch[1].split(/\s*,\s*/);
-      else fail(`expected "title = ...", "ghosts = ..." or a blank line before: ${line}`);
+      else if (GHOST.test(line.trim())) ghost = true;
+      else fail(`expected "title = ...", "ghosts = ...", "ghost = true" or a blank line before: ${line}`);
     }
     const named = NAMED_STREAM.exec(first);
     if (named !== null) {
       if (operator !== null) fail(`a named stream below the operator: ${first}`);
-      if (ghosts.length > 0) fail(`ghosts belong on the line that emits them: ${first}`);
-      innerStreams.push({ name: named[1], title, marbles: named[2], offset: 0, ghosts });
+      if (ghosts.length > 0 || ghost) fail(`ghosts belong on the line that emits them: ${first}`);
+      innerStreams.push({ name: named[1], title, marbles: named[2], offset: 0, ghosts, ghost });
       continue;
     }
+    if (ghost && operator !== null) fail(`the output line cannot be a ghost: ${first}`);
     const topLevel = TOP_LEVEL_STREAM.exec(first);
     if (topLevel === null) fail(`marbles cannot contain spaces: ${first}`);
     if (topLevel![2].includes('^'))
       fail(`lines are cold, drawn from where they are subscribed; no '^': ${first}`);
-    const line = { name: null, title, marbles: topLevel![2], offset: topLevel![1].length, ghosts };
-    for (const ghost of ghosts) {
-      if (!line.marbles.includes(ghost)) fail(`ghost ${ghost} is not emitted by: ${first}`);
+    const line = { name: null, title, marbles: topLevel![2], offset: topLevel![1].length, ghosts, ghost };
+    for (const name of ghosts) {
+      if (!line.marbles.includes(name)) fail(`ghost ${name} is not emitted by: ${first}`);
     }
     (operator === null ? inputs : outputs).push(line);
   }

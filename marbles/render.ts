@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseMarbleDiagramSpecification } from '@swirly/parser';
 import { renderMarbleDiagram } from '@swirly/renderer-node';
-import type { DiagramStyles, StreamSpecification } from '@swirly/types';
+import type { DiagramStyles, MessageSpecification, StreamSpecification } from '@swirly/types';
 import { TestScheduler } from 'rxjs/testing';
 import { loadDiagrams, MARBLES_DIRECTORY, type MarbleDiagram, type MarbleLine } from './diagram';
 import { parseExpression, type Expression } from './expression';
@@ -33,12 +33,15 @@ const STYLES: DiagramStyles = {
   stream_title_width: 76,
   stream_spacing: 14,
   canvas_padding: 16,
+  ghost_opacity: 50,
 };
 
 const LEGEND_FONT_SIZE = 15;
 const LEGEND_LINE_HEIGHT = 22;
 const DEADLINE_LABEL_HEIGHT = 20;
 const DEADLINE_COLOR = '#c62828';
+/** The gap between a marble and a completion or error drawn beside it. */
+const BESIDE_GAP = 4;
 const MONOSPACE = 'Menlo, Consolas, DejaVu Sans Mono, monospace';
 const SANS_SERIF = 'Arial, Helvetica, sans-serif';
 
@@ -84,6 +87,47 @@ function roundNumbers(svg: string): string {
   );
 }
 
+/**
+ * Swirly draws a frame's messages from last to first, so a completion or an error in the frame of a
+ * value (`(a|)`) ends up hidden behind its marble. Draws it just right of the marble instead, in
+ * every stream and every stream it emits.
+ */
+function revealEndsBehindMarbles(stream: StreamSpecification): StreamSpecification {
+  const valueFrames = new Set(
+    stream.messages.filter(({ notification }) => notification.kind === 'N').map(({ frame }) => frame),
+  );
+  const beside = (STYLES.event_radius! + BESIDE_GAP) / STYLES.frame_width!;
+  const messages = stream.messages.map((message): MessageSpecification => {
+    const { notification } = message;
+    if (notification.kind === 'N') {
+      return typeof notification.value === 'string'
+        ? message
+        : ({
+            ...message,
+            notification: { ...notification, value: revealEndsBehindMarbles(notification.value) },
+          } as MessageSpecification);
+    }
+    return valueFrames.has(message.frame) ? { ...message, frame: message.frame + beside } : message;
+  });
+  const duration = Math.max(stream.duration, ...messages.map(({ frame }) => frame));
+  return { ...stream, messages, duration };
+}
+
+/** Fades the lines of the inputs drawn as ghosts, as swirly fades the ghosts among the streams they emit. */
+function fadeGhostLines(document: XMLDocument, diagram: MarbleDiagram): void {
+  const elements = (node: Node): Element[] =>
+    Array.from(node.childNodes).filter((child): child is Element => child.nodeType === 1);
+  // Swirly's SVG: a background, then one group holding a group per stream or operator, in order.
+  const [content] = elements(document.documentElement).filter((element) => element.tagName === 'g');
+  diagram.inputs.forEach((input, index) => {
+    if (!input.ghost) return;
+    // A titled stream is its title and the group of its line.
+    const line = elements(elements(content)[index]).find((element) => element.tagName === 'g');
+    if (line === undefined) throw new Error('swirly changed the shape of its SVG; update marbles/render.ts');
+    line.setAttribute('style', `filter: opacity(${STYLES.ghost_opacity}%)`);
+  });
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -96,10 +140,14 @@ export function renderDiagram(diagram: MarbleDiagram, text: string): string {
   // Swirly sizes the operator box to the streams; a long call needs a wider box.
   const operatorWidth = diagram.operator.length * STYLES.operator_title_font_size! * 0.62 + 40;
   const styles = { ...STYLES, minimum_width: Math.ceil(operatorWidth) };
-  const { xml, width, height } = renderMarbleDiagram(spec, { styles });
+  const content = spec.content.map((item) => (item.kind === 'S' ? revealEndsBehindMarbles(item) : item));
+  const { document, width, height } = renderMarbleDiagram({ ...spec, content }, { styles });
+  fadeGhostLines(document, diagram);
+  // xmldom's nodes serialize themselves with toString(), which the DOM types do not declare.
+  const xml = (document.documentElement as Element & { toString(): string }).toString();
   const svg = SVG.exec(xml);
   if (svg === null) throw new Error('swirly changed the shape of its SVG; update marbles/render.ts');
-  const [, background, content] = svg;
+  const [, background, drawing] = svg;
   const padding = STYLES.canvas_padding!;
 
   // Swirly draws a barrier per stream; one line through the whole diagram reads better as "the deadline".
@@ -132,7 +180,7 @@ export function renderDiagram(diagram: MarbleDiagram, text: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${totalWidth} ${totalHeight}" width="${totalWidth}" height="${totalHeight}">` +
     `<rect x="0" y="0" width="${totalWidth}" height="${totalHeight}" fill="${background}"/>` +
     deadlineMark +
-    `<g transform="translate(0 ${top})">${content}</g>` +
+    `<g transform="translate(0 ${top})">${drawing}</g>` +
     legendText +
     '</svg>';
   return `${roundNumbers(rendered)}\n`;

@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const OPERATOR_BUDGET_BYTES = 1500;
+// 2.0 kB for the engine with factory inputs and the Promise fast path, plus what clear error messages cost
+// (measured: 2.3 kB with every message text stubbed out, 2.8 kB with them); see docs/performance.md.
+const OPERATOR_BUDGET_BYTES = 2800;
 
 const root = resolve(__dirname, '..');
 

@@ -5,43 +5,17 @@
  * Installs Debian's chromium when it is missing; fails when it cannot.
  */
 import assert from 'node:assert/strict';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Emission } from '../examples/browser/main';
+import { ensureChromium, withPage } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DEADLINE = 1000;
 
 const root = resolve(__dirname, '..');
-
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  console.log(`${CHROMIUM} is missing: installing Debian's chromium`);
-  try {
-    execSync('apt-get update && apt-get install -y chromium', { stdio: 'inherit' });
-  } catch (error) {
-    throw new Error(
-      `could not install chromium with apt-get, so the browser test cannot run: ${String(error)}`,
-    );
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
-}
 
 async function bundleExample(): Promise<string> {
   const result = await build({
@@ -99,25 +73,11 @@ async function serve(script: string): Promise<Api> {
 }
 
 async function readEmissions(origin: string): Promise<Emission[]> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rxjs-as-completed-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(origin);
+  return withPage(origin, async (page) => {
     await page.waitForSelector('body[data-done="true"]', { timeout: 15_000 });
-    assert.deepEqual(pageErrors, [], 'the page threw');
     console.log(`${await page.locator('#log').innerText()}\n`);
     return await page.evaluate(() => window.emissions);
-  } finally {
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 function summary(emissions: readonly Emission[], run: string): unknown[] {

@@ -11,6 +11,7 @@ import {
   type OperatorFunction,
 } from 'rxjs';
 import { asCompleted, asCompletedSettled, AsCompletedTimeoutError, type SettledRecord } from '../src';
+import { boundActions } from './helpers/test-scheduler';
 
 /** A Promise settled from outside, when the spec says so. */
 function deferred<T>(): {
@@ -53,7 +54,10 @@ describe('Promise inputs', () => {
     const fixture = join(__dirname, 'fixtures', 'late-rejections.ts');
     const run = (...args: string[]): { scenarios: number; unhandled: string[] } =>
       JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', fixture, ...args], { encoding: 'utf8' }),
+        execFileSync(process.execPath, ['--import', 'tsx', fixture, ...args], {
+          encoding: 'utf8',
+          timeout: 30_000,
+        }),
       ) as {
         scenarios: number;
         unhandled: string[];
@@ -97,6 +101,7 @@ describe('Promise inputs', () => {
       await settle();
 
       expect(received).toEqual(['first']);
+      expect(unhandledErrors).toEqual([]);
     });
 
     it('causes no unhandled rejection when another input has errored the output first', async () => {
@@ -111,13 +116,14 @@ describe('Promise inputs', () => {
       await settle();
 
       expect(errors).toEqual([first]);
+      expect(unhandledErrors).toEqual([]);
     });
 
     it.each<[string, typeof asCompleted | typeof asCompletedSettled]>([
       ['asCompleted', asCompleted],
       ['asCompletedSettled', asCompletedSettled],
     ])('causes no unhandled rejection in %s when the deadline has passed', async (_name, flavour) => {
-      const scheduler = new VirtualTimeScheduler();
+      const scheduler = boundActions(new VirtualTimeScheduler());
       const late = deferred<string>();
       const received: unknown[] = [];
       of(late.promise as ObservableInput<string>)
@@ -139,7 +145,7 @@ describe('Promise inputs', () => {
 
   describe('a Promise that never settles', () => {
     it('is given up at the deadline, which leaves nothing scheduled and nothing to deliver later', async () => {
-      const scheduler = new VirtualTimeScheduler();
+      const scheduler = boundActions(new VirtualTimeScheduler());
       const never = deferred<string>();
       const received: unknown[] = [];
       const subscription = from([never.promise, Promise.resolve('quick')])
@@ -162,7 +168,7 @@ describe('Promise inputs', () => {
     });
 
     it('is given up in the settled flavour as a timeout record, among settled records of the others', async () => {
-      const scheduler = new VirtualTimeScheduler();
+      const scheduler = boundActions(new VirtualTimeScheduler());
       const records: SettledRecord<string>[] = [];
       let completed = false;
       from([new Promise<string>(() => undefined), Promise.reject(new Error('no')), NEVER])

@@ -7,8 +7,12 @@ import { scenarios, type Scenario } from './helpers/scenario';
  * `FC_SEED=<seed> FC_PATH=<path> npx jest spec/properties` replays a failing run (fast-check prints
  * both); `FC_NUM_RUNS` runs more scenarios.
  */
+const numRuns = Number(process.env.FC_NUM_RUNS ?? 1000);
 const parameters: fc.Parameters<[Scenario]> = {
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 1000),
+  numRuns,
+  // A run takes a few milliseconds; a property ten times slower than that fails rather than hangs.
+  interruptAfterTimeLimit: 60 * numRuns,
+  markInterruptAsFailure: true,
   ...(process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) }),
   ...(process.env.FC_PATH === undefined ? {} : { path: process.env.FC_PATH }),
 };

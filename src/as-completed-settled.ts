@@ -32,7 +32,9 @@ import type { AsCompletedOptions } from './options.js';
  *   `{ index, status: 'timeout' }`.
  * - At the deadline, one `timeout` record for each pending input, in index order, then completion; a
  *   result arriving at exactly the deadline loses to it.
- * - Only the source's own error errors the output; it then tears everything down.
+ * - An input's failure is its record; the output errors only for the source's error, or for an input
+ *   that is no input at all (a number, a string: a programming mistake, reported as a `TypeError` naming
+ *   the input), and then tears everything down.
  *
  * ## Example
  *
@@ -40,12 +42,13 @@ import type { AsCompletedOptions } from './options.js';
  * import { from } from 'rxjs';
  * import { asCompletedSettled } from 'rxjs-as-completed';
  *
- * from(urls.map((url) => fetch(url)))
+ * const urls = ['/a', '/b', '/c'];
+ * from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })))
  *   .pipe(asCompletedSettled(5000))
  *   .subscribe((record) => {
  *     if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
  *     else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
- *     else console.warn(urls[record.index], 'timed out');
+ *     else console.warn(urls[record.index], 'timed out, request aborted');
  *   });
  * ```
  *

@@ -45,7 +45,11 @@ export const valuesWithTimeoutError = values(
  * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
- * - Inputs are anything `from` accepts: Observables, Promises, arrays, iterables, async iterables.
+ * - Inputs are anything `from` accepts (Observables, Promises, arrays, iterables, async iterables)
+ *   but strings, or factories: functions `(signal: AbortSignal) => input` that the operator calls when
+ *   it subscribes that input, and whose signal it aborts if it tears the input down first. A Promise is
+ *   already running when it is created: it can be neither cancelled nor bounded by `concurrent`; a
+ *   factory can be both.
  * - An input that completes without a value fails with rxjs `EmptyError`, as `last()` does.
  * - The first input error errors the output and tears down the source, every other input and the timer.
  * - The output completes when the source and every input have completed. An empty source completes
@@ -57,17 +61,17 @@ export const valuesWithTimeoutError = values(
  *
  * ## Example
  *
- * Fetch three pages and show each as soon as it arrives, giving up on the rest after 5 seconds:
+ * Fetch three pages and show each as soon as it arrives; at 5 seconds, abort the requests still running:
  *
  * ```ts
  * import { from } from 'rxjs';
  * import { asCompleted } from 'rxjs-as-completed';
  *
- * from([fetch('/a'), fetch('/b'), fetch('/c')])
+ * from(['/a', '/b', '/c'].map((url) => (signal: AbortSignal) => fetch(url, { signal })))
  *   .pipe(asCompleted(5000))
  *   .subscribe({
  *     next: (response) => console.log(response.url),
- *     error: (err) => console.error(err.message),
+ *     error: (err: Error) => console.error(err.message),
  *   });
  * ```
  *

@@ -21,9 +21,11 @@ export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>
  *
  * @example
  * ```ts
- * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }).subscribe((record: KeyedSettledRecord<{ user: Observable<User>; feed: Observable<Feed> }>) => {
- *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value);
- * });
+ * const inputs = { user: getUser(), feed: getFeed() };
+ * const show = (record: KeyedSettledRecord<typeof inputs>): void => {
+ *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value); // a User
+ * };
+ * forkAsCompletedSettled(inputs).subscribe(show);
  * ```
  */
 export type KeyedSettledRecord<D extends InputDictionary> = {
@@ -57,11 +59,22 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
  *
  * forkAsCompleted({ user: getUser(), feed: getFeed(), ads: getAds() }, 2000).subscribe({
  *   next: (part) => render(part),
- *   error: (err) => console.error(err.message),
+ *   error: (err: Error) => console.error(err.message),
  * });
  * ```
  *
- * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables or async iterables.
+ * Factories make requests lazy: at most 4 in flight, each response as it lands, the stragglers aborted
+ * at the deadline:
+ *
+ * ```ts
+ * forkAsCompleted(
+ *   urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })),
+ *   { concurrent: 4, timeout: 5000 },
+ * ).subscribe((response) => console.log(response.url, response.status));
+ * ```
+ *
+ * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
+ * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.
@@ -106,12 +119,15 @@ export function forkAsCompleted(
  * import { forkAsCompletedSettled } from 'rxjs-as-completed';
  *
  * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }, 2000).subscribe((record) => {
- *   if (record.status === 'fulfilled') panels[record.key].show(record.value);
- *   else panels[record.key].showError(record.status);
+ *   if (record.status !== 'fulfilled') return panels[record.key].showError(record.status);
+ *   // Narrowing on the key narrows the value: a User for 'user', a Feed for 'feed'.
+ *   if (record.key === 'user') panels.user.show(record.value);
+ *   else panels.feed.show(record.value);
  * });
  * ```
  *
- * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables or async iterables.
+ * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
+ * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.

@@ -13,7 +13,7 @@ import type { ObservableInput, ObservedValueOf } from 'rxjs';
  * forkAsCompleted([user], 5000).subscribe((response) => console.log(response.status));
  * ```
  */
-export type InputFactory<T> = (signal: AbortSignal) => ObservableInput<T>;
+export type InputFactory<T> = (signal: AbortSignal) => ObservableInput<T> & NotAString;
 
 /**
  * What the operators take as an input: anything `from` accepts (an Observable, a Promise, an array, an

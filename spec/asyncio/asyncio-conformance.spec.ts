@@ -1,6 +1,7 @@
 import { from, NEVER, of, throwError, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { asCompleted, asCompletedSettled, AsCompletedTimeoutError } from '../../src';
+import { boundActions } from '../helpers/test-scheduler';
 import { describeConformance } from './conformance';
 import { recording, scenarioInputs, startOf, type Notification } from './scenario';
 
@@ -8,7 +9,7 @@ import { recording, scenarioInputs, startOf, type Notification } from './scenari
 describeConformance({
   AsCompletedTimeoutError,
   replay(scenario, flavour, timeout) {
-    const scheduler = new TestScheduler(() => undefined);
+    const scheduler = boundActions(new TestScheduler(() => undefined));
     const notifications: Notification[] = [];
     scheduler.run(({ cold }) => {
       const inputs = scenarioInputs<Observable<string>>(scenario, {

@@ -80,7 +80,7 @@ function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): 
 /** One subscription to an input: when it starts, and whether it is torn down before the input completes. */
 interface Subscription {
   readonly at: number;
-  readonly cutOff?: boolean;
+  readonly cutOff: boolean;
 }
 
 /** An input as the diagram draws it, and as the operator subscribed to it. */
@@ -110,6 +110,15 @@ async function runDiagram<O>(
     expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
   };
   await driver.run(assertDeepEqual, ({ cold, parse, isObservable, expectObservable }) => {
+    /** The subscriptions of a cold line, each cut off if it ended before the line completed or errored. */
+    const subscriptionsOf = (observable: ColdLike, marbles: string): Subscription[] => {
+      const end = parse(marbles).find(({ notification }) => notification.kind !== 'N');
+      const lifetime = end === undefined ? Infinity : end.frame;
+      return observable.subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
+        at: subscribedFrame,
+        cutOff: unsubscribedFrame < subscribedFrame + lifetime,
+      }));
+    };
     const named: Record<string, O & ColdLike> = {};
     for (const stream of diagram.innerStreams) named[stream.name!] = cold(stream.marbles);
     const scope: Record<string, unknown> = { ...library };
@@ -118,8 +127,8 @@ async function runDiagram<O>(
       scope[line.title!] = observable;
       subscribed.push({
         label: line.title!,
-        drawn: [{ at: line.offset }],
-        actual: () => observable.subscriptions.map(({ subscribedFrame }) => ({ at: subscribedFrame })),
+        drawn: [{ at: line.offset, cutOff: line.ghost }],
+        actual: () => subscriptionsOf(observable, line.marbles),
       });
       const emitted = parse(line.marbles, lineValues(line.marbles, {}));
       for (const stream of diagram.innerStreams) {
@@ -127,16 +136,10 @@ async function runDiagram<O>(
           .filter(({ notification }) => notification.kind === 'N' && notification.value === stream.name)
           .map(({ frame }) => ({ at: line.offset + frame, cutOff: line.ghosts.includes(stream.name!) }));
         if (drawn.length === 0) continue;
-        const end = parse(stream.marbles).find(({ notification }) => notification.kind !== 'N');
-        const lifetime = end === undefined ? Infinity : end.frame;
         subscribed.push({
           label: stream.name!,
           drawn,
-          actual: () =>
-            named[stream.name!].subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
-              at: subscribedFrame,
-              cutOff: unsubscribedFrame < subscribedFrame + lifetime,
-            })),
+          actual: () => subscriptionsOf(named[stream.name!], stream.marbles),
         });
       }
       return observable;

@@ -24,6 +24,7 @@ import {
   type Scenario,
   type SubscriptionSpan,
 } from './scenario';
+import { boundActions } from './test-scheduler';
 
 export interface ObservedRun extends Observed {
   /** Anything found alive when the output terminated, was unsubscribed, or the scheduler was flushed. */
@@ -46,7 +47,7 @@ function operatorFor(
  * a scheduled action) that outlived the output.
  */
 export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
-  const testScheduler = new TestScheduler(() => undefined);
+  const testScheduler = boundActions(new TestScheduler(() => undefined));
   return testScheduler.run(() => {
     const now = (): number => testScheduler.now();
     const errorDescriptions = new Map<unknown, ErrorDescription>();

@@ -1,10 +1,43 @@
-import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  type SchedulerAction,
+  type SchedulerLike,
+  type Subscription,
+  type VirtualTimeScheduler,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { AsCompletedTimeoutError } from '../../src';
 
-/** A TestScheduler whose assertions are Jest's deep equality. */
+/** Far more actions than any spec schedules on one scheduler (the largest run a few thousand). */
+export const MAX_ACTIONS = 100_000;
+
+/**
+ * Makes a virtual-time scheduler throw once it has executed `limit` actions. Inside
+ * `TestScheduler.run` the frame limit is infinite, so a timer that re-arms itself forever would
+ * otherwise spin the flush, and the whole test run, at full CPU instead of failing the spec.
+ */
+export function boundActions<S extends VirtualTimeScheduler>(scheduler: S, limit = MAX_ACTIONS): S {
+  const { actions } = scheduler;
+  const shift = actions.shift.bind(actions);
+  let executed = 0;
+  // The flush takes each action off the front of the queue before executing it. Not enumerable, so
+  // that the queue still equals a plain array.
+  Object.defineProperty(actions, 'shift', {
+    value: () => {
+      if (++executed > limit) {
+        throw new Error(
+          `the scheduler executed more than ${limit} actions: something re-arms itself forever`,
+        );
+      }
+      return shift();
+    },
+  });
+  return scheduler;
+}
+
+/** A TestScheduler whose assertions are Jest's deep equality, bounded by {@link boundActions}. */
 export function createTestScheduler(): TestScheduler {
-  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  return boundActions(new TestScheduler((actual, expected) => expect(actual).toEqual(expected)));
 }
 
 /**

@@ -26,6 +26,8 @@ module.exports = {
   roots: [here],
   testEnvironment: 'node',
   testMatch: ['**/*.spec.ts'],
+  // Errors compare by class as well as by message, in every spec, as in the main suite.
+  setupFilesAfterEnv: [`${root}/spec/helpers/error-equality.ts`],
   transform: { '^.+\\.[cm]?[jt]s$': compile },
   // Jest transforms nothing under node_modules by default; rxjs 9 and its kit must be compiled.
   transformIgnorePatterns: ['/node_modules/(?!(rxjs|@rxjs)/)'],

@@ -157,3 +157,34 @@ function describeInputsThatAreNotInputs(): void {
   // Arrays of strings stay inputs: their values are the strings.
   expectTypeOf(of(['a', 'b']).pipe(asCompleted())).toEqualTypeOf<Observable<string>>();
 }
+
+describeFactories();
+
+function describeFactories(): void {
+  interface User {
+    readonly name: string;
+  }
+  const getUser = (signal: AbortSignal): Promise<User> =>
+    fetch('/user', { signal }).then((response) => response.json() as Promise<User>);
+
+  // The value type is what the factory's input gives.
+  expectTypeOf(from([getUser]).pipe(asCompleted())).toEqualTypeOf<Observable<User>>();
+  expectTypeOf(of(getUser, () => of(1)).pipe(asCompleted())).toEqualTypeOf<Observable<User | number>>();
+  expectTypeOf(forkAsCompleted([getUser, () => [true]])).toEqualTypeOf<Observable<User | boolean>>();
+
+  // Settled records of a dictionary keep each key's type, for factories too.
+  forkAsCompletedSettled({ user: getUser, count: of(1) }).subscribe((record) => {
+    if (record.status === 'fulfilled' && record.key === 'user')
+      expectTypeOf(record.value).toEqualTypeOf<User>();
+    if (record.status === 'fulfilled' && record.key === 'count')
+      expectTypeOf(record.value).toEqualTypeOf<number>();
+  });
+
+  // The factory is given an AbortSignal.
+  forkAsCompleted([(signal) => (expectTypeOf(signal).toEqualTypeOf<AbortSignal>(), of(1))]);
+
+  // @ts-expect-error a factory must return an input
+  forkAsCompleted([() => 42]);
+  // @ts-expect-error nor a string
+  forkAsCompleted([() => '/a']);
+}

@@ -32,16 +32,18 @@ export function inputName(index: number, keys: readonly string[] | null): string
   return keys === null ? `input ${index}` : `input "${keys[index]}" (index ${index})`;
 }
 
-/** The message of a timeout: which export, when, and what it was still waiting for. */
+/** The message of a timeout: which export, when, and what it was still waiting for (the first few by name). */
 export function timeoutMessage(
   caller: string,
   timeout: number,
-  pending: readonly string[],
+  pending: readonly number[],
+  keys: readonly string[] | null,
   emitted: number,
   sourceOpen: boolean,
 ): string {
   const count = pending.length;
-  const listed = count > 3 ? `${pending.slice(0, 3).join(', ')} and ${count - 3} more` : pending.join(', ');
+  const named = pending.slice(0, 3).map((index) => inputName(index, keys));
+  const listed = named.join(', ') + (count > 3 ? ` and ${count - 3} more` : '');
   return (
     `${caller} timed out ${timeout > 0 ? `${timeout} ms after subscription` : 'at once: its deadline had passed at subscription'}` +
     `: ${emitted} emitted, ${count} pending${count > 0 ? ` (${listed})` : ''}` +

@@ -10,6 +10,8 @@ const OBSERVABLE_KEY: PropertyKey =
 
 /** Marks an input that completed without a value: its error is made only if it is needed. */
 const NO_VALUE = {};
+/** Marks an input that has settled or been torn down: whatever it does later is ignored. */
+const DONE = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -29,7 +31,7 @@ export interface InputObserver {
   next(value: unknown): void;
   error(error: unknown): void;
   complete(): void;
-  subscription: Teardown | null;
+  subscription?: Teardown;
 }
 
 /** What the run needs from one generation of rxjs: subscriptions, a clock, timers and its error classes. */
@@ -92,29 +94,30 @@ function thenOf(input: unknown): Thenable | null {
 
 type Settle = (input: PendingInput, failed: boolean, result: unknown) => void;
 
-/** One input, from its arrival to its end: in the queue, then active, then done. */
+/**
+ * One input, from its arrival to its end: in the queue, then active, then done. Kept small, since a
+ * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`.
+ */
 class PendingInput implements InputObserver {
-  private value: unknown = undefined;
-  private hasValue = false;
-  done = false;
+  /** The input itself until it is activated; then its last value, or `NO_VALUE`; `DONE` once it is over. */
+  value: unknown;
   /** The next input in the queue while queued; the next active input once active. */
   after: PendingInput | null = null;
   before: PendingInput | null = null;
-  subscription: Teardown | null = null;
+  subscription?: Teardown;
   /** A factory input's signal, until the input settles. */
-  controller: AbortController | null = null;
+  controller?: AbortController | null;
 
   constructor(
     private readonly settle: Settle,
     readonly index: number,
-    public input: unknown,
-  ) {}
+    input: unknown,
+  ) {
+    this.value = input;
+  }
 
   next(value: unknown): void {
-    if (!this.done) {
-      this.value = value;
-      this.hasValue = true;
-    }
+    if (this.value !== DONE) this.value = value;
   }
 
   error(error: unknown): void {
@@ -122,8 +125,7 @@ class PendingInput implements InputObserver {
   }
 
   complete(): void {
-    if (this.hasValue) this.settle(this, false, this.value);
-    else this.settle(this, true, NO_VALUE);
+    this.settle(this, this.value === NO_VALUE, this.value);
   }
 }
 
@@ -169,9 +171,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     timer?.unsubscribe();
     let reason: DOMException | undefined;
     for (let input = activeHead; input !== null; input = input.after) {
-      input.done = true;
+      input.value = DONE;
       input.subscription?.unsubscribe();
-      if (input.controller !== null) {
+      if (input.controller) {
         reason ??= new DOMException(
           `${caller} ${timedOut ? 'timed out' : 'unsubscribed'} before this input settled`,
           timedOut ? 'TimeoutError' : 'AbortError',
@@ -201,8 +203,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
     for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
     const timeout = deadline - start;
-    const names = pending.map((index) => inputName(index, keys));
-    const message = timeoutMessage(caller, timeout, names, emitted, !sourceDone);
+    const message = timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone);
     finish(true);
     flavour.timedOut(sink, { pending, emitted, deadline, timeout, message });
   };
@@ -211,9 +212,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const pastDeadline = (): boolean => !subscribing && deadline !== Infinity && platform.now() >= deadline;
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.done) return;
-    input.done = true;
-    input.controller = null;
+    if (input.value === DONE) return;
+    input.value = DONE;
+    if (input.controller) input.controller = null;
     if (finished) return;
     if (pastDeadline()) return expire();
     const { before, after } = input;
@@ -246,8 +247,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     activeTail = pending;
     activeCount++;
 
-    let input = pending.input;
-    pending.input = null;
+    let input = pending.value;
+    pending.value = NO_VALUE;
     if (typeof input === 'function') {
       const controller = (pending.controller = new AbortController());
       try {
@@ -288,7 +289,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
       return;
     }
-    if (pending.done) return;
+    if (pending.value === DONE) return;
     try {
       platform.subscribe(input, pending);
     } catch (cause) {

@@ -1,0 +1,99 @@
+/**
+ * The app names the `ts` code blocks of README.md and docs/*.md use without defining them (`getUser`,
+ * `render`, ...): declared as globals for the blocks' type check, and implemented here so that
+ * `npm run test:docs` can also run the blocks, in virtual time, and see what they call.
+ *
+ * The requests answer after a delay on rxjs's `asyncScheduler`, which `TestScheduler.run` makes
+ * virtual: each runs past some deadline of the blocks, so that both paths of a block are taken.
+ */
+import { delay, from, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
+
+export interface User {
+  readonly id: string;
+  readonly name: string;
+}
+export interface Order {
+  readonly id: string;
+  readonly total: number;
+}
+export interface Product {
+  readonly sku: string;
+}
+export interface Feed {
+  readonly posts: readonly string[];
+}
+export interface Ad {
+  readonly headline: string;
+}
+export interface Panel<T> {
+  show(value: T): void;
+  hide(): void;
+}
+interface ShowError {
+  (error: unknown): void;
+  (index: number, error: unknown): void;
+}
+
+/** What the app was asked to do, in order, as `name(arguments)`. */
+export const calls: string[] = [];
+
+function describe(value: unknown): string {
+  if (value instanceof Error) return `${value.name}(${JSON.stringify(value.message)})`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** A function of type F that records its calls under `name`. */
+function recorder<F extends (...args: never[]) => void>(name: string): F {
+  const record = (...args: unknown[]): void => void calls.push(`${name}(${args.map(describe).join(', ')})`);
+  return record as unknown as F;
+}
+
+function answer<T>(value: T, after: number): Observable<T> {
+  return of(value).pipe(delay(after));
+}
+
+function fail(message: string, after: number): Observable<never> {
+  return timer(after).pipe(mergeMap(() => throwError(() => new Error(message))));
+}
+
+function panel<T>(name: string): Panel<T> {
+  return { show: recorder(`panels.${name}.show`), hide: recorder(`panels.${name}.hide`) };
+}
+
+const user: User = { id: 'u1', name: 'Ada' };
+
+export const app = {
+  id: user.id,
+  getUser: (id: string): Observable<User> => answer({ ...user, id }, 300),
+  getOrders: (id: string): Observable<Order[]> => answer([{ id: `${id}-o1`, total: 12 }], 100),
+  getRecommendations: (id: string): Observable<Product[]> => answer([{ sku: `${id}-p1` }], 6000),
+  getFeed: (id: string): Observable<Feed> => fail(`feed of ${id}: HTTP 503`, 200),
+  getAds: (): Observable<Ad> => answer({ headline: 'Sale' }, 3000),
+  /** Three requests: one answers, one fails, one is still running at 5 s. */
+  requests$: from([answer(user, 400), fail('HTTP 500', 100), answer(user, 9000)]),
+  /** An input that answers, and one still running at 5 s. */
+  inputs$: from([answer(user, 200), answer(user, 7000)]),
+  render: recorder<(part: User | Order[] | Product[]) => void>('render'),
+  show: recorder<(index: number, value: User) => void>('show'),
+  showError: recorder<ShowError>('showError'),
+  showTimedOut: recorder<(index: number) => void>('showTimedOut'),
+  requeue: recorder<(pending: readonly number[]) => void>('requeue'),
+  panels: { user: panel<User>('user'), feed: panel<Feed>('feed'), ads: panel<Ad>('ads') },
+};
+
+declare global {
+  const id: typeof app.id;
+  const getUser: typeof app.getUser;
+  const getOrders: typeof app.getOrders;
+  const getRecommendations: typeof app.getRecommendations;
+  const getFeed: typeof app.getFeed;
+  const getAds: typeof app.getAds;
+  const requests$: typeof app.requests$;
+  const inputs$: typeof app.inputs$;
+  const render: typeof app.render;
+  const show: typeof app.show;
+  const showError: typeof app.showError;
+  const showTimedOut: typeof app.showTimedOut;
+  const requeue: typeof app.requeue;
+  const panels: typeof app.panels;
+}

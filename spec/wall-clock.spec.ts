@@ -1,0 +1,155 @@
+import {
+  map,
+  NEVER,
+  Subject,
+  timeout,
+  TimeoutError,
+  timer,
+  type Observable,
+  type ObservableInput,
+} from 'rxjs';
+import { asCompleted, forkAsCompleted } from '../src';
+import { timeoutError } from './helpers/test-scheduler';
+
+/*
+ * The default scheduler reads the wall clock (`Date.now`) and waits with real timers. Jest's fake
+ * timers replace both: `jest.setSystemTime` steps `Date.now` without moving the timers, as an NTP
+ * correction or a manual clock change does, and `performance.now`, which the step leaves alone,
+ * measures the time the timers have run.
+ */
+
+const HOUR = 3_600_000;
+
+interface Event {
+  /** Milliseconds since subscription, by the timers. */
+  readonly at: number;
+  readonly kind: 'N' | 'E' | 'C';
+  readonly value?: unknown;
+  readonly error?: unknown;
+}
+
+/** Subscribes and records what the output does, with the time each thing happens at. */
+function record(observable: Observable<unknown>): Event[] {
+  const start = performance.now();
+  const at = (): number => performance.now() - start;
+  const events: Event[] = [];
+  observable.subscribe({
+    next: (value) => events.push({ at: at(), kind: 'N', value }),
+    error: (error: unknown) => events.push({ at: at(), kind: 'E', error }),
+    complete: () => events.push({ at: at(), kind: 'C' }),
+  });
+  return events;
+}
+
+/** Runs the timers for 50 ms, steps the wall clock by `step`, then runs the timers for two seconds more. */
+function stepTheClockAt50ms(step: number): void {
+  jest.advanceTimersByTime(50);
+  jest.setSystemTime(Date.now() + step);
+  jest.advanceTimersByTime(2000);
+}
+
+describe('deadlines on the default scheduler when the wall clock steps', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+
+  afterEach(() => {
+    jest.clearAllTimers();
+    jest.useRealTimers();
+  });
+
+  describe('a relative timeout', () => {
+    it('behaves as rxjs timeout does, which a backward step does not postpone', () => {
+      const events = record(timer(1500).pipe(timeout(200)));
+      stepTheClockAt50ms(-HOUR);
+
+      expect(events).toEqual([{ at: 200, kind: 'E', error: expect.any(TimeoutError) as unknown }]);
+    });
+
+    it('is not postponed by a backward step: it times out 200 ms after subscription', () => {
+      const events = record(forkAsCompleted([timer(1500)], 200));
+      stepTheClockAt50ms(-HOUR);
+
+      expect(events).toEqual([
+        { at: 200, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('is not brought forward by a forward step: with nothing arriving, it times out 200 ms after subscription', () => {
+      const events = record(forkAsCompleted([NEVER], 200));
+      stepTheClockAt50ms(HOUR);
+
+      expect(events).toEqual([
+        { at: 200, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('counts a result arriving after a forward step past the deadline as late: it times out when that result arrives', () => {
+      const early = timer(30).pipe(map(() => 'early'));
+      const events = record(forkAsCompleted([early, timer(100)], 200));
+      stepTheClockAt50ms(HOUR);
+
+      expect(events).toEqual([
+        { at: 30, kind: 'N', value: 'early' },
+        { at: 100, kind: 'E', error: timeoutError({ pending: [1], emitted: 1, timeout: 200 }) },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('a Date deadline', () => {
+    it('follows the wall clock, by definition: a backward step postpones it, and a result due later arrives', () => {
+      const events = record(forkAsCompleted([timer(1500)], new Date(Date.now() + 200)));
+      stepTheClockAt50ms(-HOUR);
+
+      expect(events).toEqual([
+        { at: 1500, kind: 'N', value: 0 },
+        { at: 1500, kind: 'C' },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('follows the wall clock, by definition: after a forward step past it, the next result is late', () => {
+      const events = record(forkAsCompleted([timer(100)], new Date(Date.now() + 200)));
+      stepTheClockAt50ms(HOUR);
+
+      expect(events).toEqual([{ at: 100, kind: 'E', error: timeoutError({ pending: [0], emitted: 0 }) }]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('asCompleted over a Subject', () => {
+    it('times out 200 ms after subscription despite a backward step, delivering what arrived before', () => {
+      const source = new Subject<ObservableInput<number>>();
+      const events = record(source.pipe(asCompleted(200)));
+      source.next(timer(1500).pipe(map(() => 1)));
+      jest.advanceTimersByTime(50);
+      jest.setSystemTime(Date.now() - HOUR);
+      jest.advanceTimersByTime(50);
+      source.next(timer(50).pipe(map(() => 2)));
+      jest.advanceTimersByTime(2000);
+
+      expect(events).toEqual([
+        { at: 150, kind: 'N', value: 2 },
+        { at: 200, kind: 'E', error: timeoutError({ pending: [0], emitted: 1, timeout: 200 }) },
+      ]);
+      expect(source.observed).toBe(false);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('times out when a result arrives after a forward step past the deadline', () => {
+      const source = new Subject<ObservableInput<number>>();
+      const events = record(source.pipe(asCompleted(200)));
+      source.next(timer(100));
+      stepTheClockAt50ms(HOUR);
+
+      expect(events).toEqual([
+        { at: 100, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
+      ]);
+      expect(source.observed).toBe(false);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+});
