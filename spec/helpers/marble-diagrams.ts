@@ -110,14 +110,18 @@ async function runDiagram<O>(
     expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
   };
   await driver.run(assertDeepEqual, ({ cold, parse, isObservable, expectObservable }) => {
-    /** The subscriptions of a cold line, each cut off if it ended before the line completed or errored. */
-    const subscriptionsOf = (observable: ColdLike, marbles: string): Subscription[] => {
+    /**
+     * The subscriptions of a cold line, read once the run is over, each cut off if it ended before the
+     * line completed or errored. The line's lifetime is parsed now, in the run's frames.
+     */
+    const subscriptionsOf = (observable: ColdLike, marbles: string): (() => Subscription[]) => {
       const end = parse(marbles).find(({ notification }) => notification.kind !== 'N');
       const lifetime = end === undefined ? Infinity : end.frame;
-      return observable.subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
-        at: subscribedFrame,
-        cutOff: unsubscribedFrame < subscribedFrame + lifetime,
-      }));
+      return () =>
+        observable.subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
+          at: subscribedFrame,
+          cutOff: unsubscribedFrame < subscribedFrame + lifetime,
+        }));
     };
     const named: Record<string, O & ColdLike> = {};
     for (const stream of diagram.innerStreams) named[stream.name!] = cold(stream.marbles);
@@ -128,7 +132,7 @@ async function runDiagram<O>(
       subscribed.push({
         label: line.title!,
         drawn: [{ at: line.offset, cutOff: line.ghost }],
-        actual: () => subscriptionsOf(observable, line.marbles),
+        actual: subscriptionsOf(observable, line.marbles),
       });
       const emitted = parse(line.marbles, lineValues(line.marbles, {}));
       for (const stream of diagram.innerStreams) {
@@ -139,7 +143,7 @@ async function runDiagram<O>(
         subscribed.push({
           label: stream.name!,
           drawn,
-          actual: () => subscriptionsOf(named[stream.name!], stream.marbles),
+          actual: subscriptionsOf(named[stream.name!], stream.marbles),
         });
       }
       return observable;
