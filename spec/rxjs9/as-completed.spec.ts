@@ -167,6 +167,7 @@ describe('asCompleted (rxjs 9)', () => {
     await marbleTest(({ expectObservable }) => {
       const later = new Promise<string>((resolve) => setTimeout(() => resolve('p'), 4));
       async function* generate(): AsyncGenerator<string> {
+        await Promise.resolve();
         yield 'g';
       }
       expectObservable(forkAsCompleted([later, generate(), ['x', 'y']])).toBe('(yg)(p|)');
@@ -244,7 +245,7 @@ describe('asCompleted (rxjs 9)', () => {
     expect(caught).toBeInstanceOf(TypeError);
     expect(caught).toMatchObject({
       message: 'forkAsCompleted: input "user" (index 0) must be an ObservableInput; got an object',
-      cause: expect.any(TypeError),
+      cause: expect.any(TypeError) as unknown,
     });
   });
 
@@ -293,7 +294,9 @@ describe('where rxjs 9 differs', () => {
     await marbleTest(() => {
       forkAsCompleted([legacy as never]).subscribe({ error: (e) => (caught = e) });
     });
-    expect(caught).toMatchObject({ message: expect.stringContaining('input 0 must be an ObservableInput') });
+    expect(caught).toMatchObject({
+      message: expect.stringContaining('input 0 must be an ObservableInput') as unknown,
+    });
   });
 });
 

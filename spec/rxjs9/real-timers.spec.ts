@@ -14,7 +14,7 @@ const request =
       signal.addEventListener('abort', () => {
         clearTimeout(timer);
         cancelled.push(`${value}: ${(signal.reason as DOMException).name}`);
-        reject(signal.reason);
+        reject(signal.reason as DOMException);
       });
     });
 
@@ -25,10 +25,13 @@ describe('asCompleted on real timers (rxjs 9)', () => {
     const started = Date.now();
     const values: string[] = [];
     const requests = [request(150, 'slow'), request(10, 'fast'), request(5000, 'late')];
+    const results = Observable.from(requests)[pipe](asCompleted(600));
     const error = await new Promise<unknown>((resolve) => {
-      Observable.from(requests)
-        [pipe](asCompleted(600))
-        .subscribe({ next: (value) => values.push(value), error: resolve, complete: () => resolve(null) });
+      results.subscribe({
+        next: (value) => values.push(value),
+        error: resolve,
+        complete: () => resolve(null),
+      });
     });
     expect(values).toEqual(['fast', 'slow']);
     expect(error).toBeInstanceOf(AsCompletedTimeoutError);

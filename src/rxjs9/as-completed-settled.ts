@@ -40,13 +40,12 @@ import type { AsCompletedOptions } from './options.js';
  * import { pipe } from 'rxjs/pipe';
  * import { asCompletedSettled } from 'rxjs-as-completed/rxjs9';
  *
- * Observable.from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })))
- *   [pipe](asCompletedSettled(5000))
- *   .subscribe((record) => {
- *     if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
- *     else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
- *     else console.warn(urls[record.index], 'timed out');
- *   });
+ * const requests = Observable.from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })));
+ * requests[pipe](asCompletedSettled(5000)).subscribe((record) => {
+ *   if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
+ *   else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
+ *   else console.warn(urls[record.index], 'timed out');
+ * });
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
