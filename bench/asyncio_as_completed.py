@@ -50,6 +50,8 @@ def scattered_sleeps(n):
 WORKLOADS = {
     "sync": coroutines_returning_at_once,
     "promise": resolved_futures,
+    # An input factory is asyncio's coroutine: work that starts when as_completed schedules it.
+    "factory": coroutines_returning_at_once,
     "scattered": scattered_sleeps,
 }
 

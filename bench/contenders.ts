@@ -10,6 +10,7 @@ import {
   type OperatorFunction,
 } from 'rxjs';
 import type * as Package from '../src/index';
+import type { AsCompletedInput } from '../src/index';
 
 /**
  * The built package, as users get it: TypeScript's output, not the sources run through a loader's
@@ -18,8 +19,8 @@ import type * as Package from '../src/index';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build output has no types of its own until built
 const { asCompleted, asCompletedSettled } = require('../dist/cjs/index.js') as typeof Package;
 
-export type Input = ObservableInput<unknown>;
-export type WorkloadName = 'sync' | 'promise' | 'scattered';
+export type Input = AsCompletedInput<unknown>;
+export type WorkloadName = 'sync' | 'promise' | 'factory' | 'scattered';
 
 /** How long the scattered inputs take: (i * 7919) % SCATTER_MS milliseconds, so neighbours finish apart. */
 export const SCATTER_MS = 10;
@@ -44,6 +45,11 @@ export const workloads: Record<WorkloadName, Workload> = {
     name: 'promise',
     description: 'N resolved Promises',
     makeInputs: (n) => Array.from({ length: n }, (_, i) => Promise.resolve(i)),
+  },
+  factory: {
+    name: 'factory',
+    description: 'N input factories returning a resolved Promise, () => Promise.resolve(i)',
+    makeInputs: (n) => Array.from({ length: n }, (_, i) => () => Promise.resolve(i)),
   },
   scattered: {
     name: 'scattered',
@@ -103,14 +109,28 @@ function viaOperator(name: string, operator: (n: number) => OperatorFunction<Inp
   };
 }
 
-/** Scattered inputs stop at 1e5 for everyone: asyncScheduler makes a setInterval per input, ~15 s a run at 1e6. */
-const ALL: Partial<Record<WorkloadName, number>> = { sync: Infinity, promise: Infinity, scattered: 1e5 };
+/**
+ * Scattered inputs stop at 1e5 for everyone: asyncScheduler makes a setInterval per input, ~15 s a run
+ * at 1e6. Factories stop at 1e5 but for asCompleted() itself: on Node 20 each AbortSignal costs
+ * microseconds, and 1e6 factories take seconds a run.
+ */
+const ALL: Partial<Record<WorkloadName, number>> = {
+  sync: Infinity,
+  promise: Infinity,
+  factory: 1e5,
+  scattered: 1e5,
+};
 
 /**
  * The rows with a deadline or `concurrent` stop at 1e5, to keep the run to minutes: they differ from
  * the plain rows by a constant per subscription or per input, which 1e3..1e5 already shows.
  */
-const VARIANT: Partial<Record<WorkloadName, number>> = { sync: 1e5, promise: 1e5, scattered: 1e5 };
+const VARIANT: Partial<Record<WorkloadName, number>> = {
+  sync: 1e5,
+  promise: 1e5,
+  factory: 1e4,
+  scattered: 1e5,
+};
 
 /**
  * mergeAll removes each finished inner subscription from an array (indexOf and splice): quadratic
@@ -126,9 +146,24 @@ export const MERGE_MAP_LAST = 'mergeMap(x => from(x).pipe(last()))';
 export const MERGE_MAP_LAST_SHORT = 'mergeMap+last';
 export const MERGE_ALL = 'mergeAll()';
 export const AS_COMPLETED = 'asCompleted()';
+export const THEN_PER_INPUT = '.then per input';
+/** The identity floor: see its contender. */
+export const IDENTITY_FLOOR = '.then per input, handlers capture its index';
+
+/** The identity floor calls factories with a signal nobody aborts, as the operator's own would be until teardown. */
+const neverAborted = new AbortController().signal;
+
+/** The rxjs baselines take what `from` takes, never a factory: their maxN leaves the factory workload out. */
+const mergeMapLast = (): OperatorFunction<Input, unknown> =>
+  mergeMap((input: Input) => from(input as ObservableInput<unknown>).pipe(last()));
+const mergeAllInputs = (): OperatorFunction<Input, unknown> => mergeAll() as OperatorFunction<Input, unknown>;
 
 export const contenders: Contender[] = [
-  { name: AS_COMPLETED, maxN: ALL, run: viaOperator(AS_COMPLETED, () => asCompleted()) },
+  {
+    name: AS_COMPLETED,
+    maxN: { ...ALL, factory: Infinity },
+    run: viaOperator(AS_COMPLETED, () => asCompleted()),
+  },
   {
     name: `asCompleted(${DEADLINE_MS})`,
     maxN: VARIANT,
@@ -157,9 +192,9 @@ export const contenders: Contender[] = [
   {
     name: MERGE_MAP_LAST,
     maxN: MERGE_CAPS,
-    run: viaOperator(MERGE_MAP_LAST, () => mergeMap((input: Input) => from(input).pipe(last()))),
+    run: viaOperator(MERGE_MAP_LAST, mergeMapLast),
   },
-  { name: MERGE_ALL, maxN: MERGE_CAPS, run: viaOperator(MERGE_ALL, () => mergeAll()) },
+  { name: MERGE_ALL, maxN: MERGE_CAPS, run: viaOperator(MERGE_ALL, mergeAllInputs) },
   {
     // What a user writes without RxJS: race what is left, remove the winner, repeat. Each race
     // subscribes to every pending Promise again, so N inputs cost N²/2 reactions.
@@ -183,7 +218,7 @@ export const contenders: Contender[] = [
   },
   {
     // The linear way with Promises alone: one reaction per input, results taken in the order they settle.
-    name: '.then per input',
+    name: THEN_PER_INPUT,
     maxN: { promise: Infinity },
     run: (inputs) =>
       new Promise<void>((resolve) => {
@@ -192,6 +227,34 @@ export const contenders: Contender[] = [
           if (++received === inputs.length) resolve();
         };
         for (const input of inputs as Promise<unknown>[]) void input.then(deliver);
+      }),
+  },
+  {
+    // The least an operator can do and still say which input gave which result or error: a reaction
+    // per input whose two handlers capture the input's index. A factory is called first.
+    name: IDENTITY_FLOOR,
+    maxN: { promise: Infinity, factory: Infinity },
+    run: (inputs) =>
+      new Promise<void>((resolve, reject) => {
+        let received = 0;
+        let indexSum = 0;
+        const deliver = (index: number): void => {
+          indexSum += index;
+          if (++received === inputs.length) {
+            if (indexSum !== (inputs.length * (inputs.length - 1)) / 2) reject(new Error('lost an index'));
+            else resolve();
+          }
+        };
+        const fail = (index: number, error: unknown): void => {
+          reject(new Error(`input ${index} failed: ${String(error)}`));
+        };
+        inputs.forEach((input, index) => {
+          const promise = (typeof input === 'function' ? input(neverAborted) : input) as Promise<unknown>;
+          promise.then(
+            () => deliver(index),
+            (error: unknown) => fail(index, error),
+          );
+        });
       }),
   },
 ];
@@ -204,6 +267,6 @@ export const memoryContenders: { name: string; operator: () => OperatorFunction<
   { name: AS_COMPLETED, operator: () => asCompleted() },
   { name: `asCompleted(${DEADLINE_MS})`, operator: () => asCompleted(DEADLINE_MS) },
   { name: 'asCompletedSettled()', operator: () => asCompletedSettled() },
-  { name: MERGE_MAP_LAST, operator: () => mergeMap((input: Input) => from(input).pipe(last())) },
-  { name: MERGE_ALL, operator: () => mergeAll() },
+  { name: MERGE_MAP_LAST, operator: mergeMapLast },
+  { name: MERGE_ALL, operator: mergeAllInputs },
 ];

@@ -1,9 +1,11 @@
 /**
  * `npm start`: a page that fans out eight service calls and shows each result as it arrives,
- * under one deadline. Real timers, no network: each call is simulated with its own latency.
+ * under one deadline. Real timers, no outside network: each call is simulated with its own latency. Then
+ * real requests with `fetch` to a server on 127.0.0.1 (examples/fetch.ts).
  */
 import { catchError, EMPTY, from, Observable, tap, TimeoutError } from 'rxjs';
 import { asCompleted, asCompletedSettled, AsCompletedTimeoutError, type SettledRecord } from '../src';
+import { runFetchDemo } from './fetch';
 
 interface ServiceCall {
   readonly name: string;
@@ -144,6 +146,7 @@ function runFailFast(): Promise<void> {
 async function main(): Promise<void> {
   await runSettled();
   await runFailFast();
+  await runFetchDemo();
 }
 
 void main();

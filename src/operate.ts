@@ -46,7 +46,7 @@ class SourceSubscriber extends Subscription {
   }
 
   next(input: unknown): void {
-    this.run.add(input);
+    this.run.arrive(input);
   }
 
   error(error: unknown): void {

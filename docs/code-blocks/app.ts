@@ -6,7 +6,7 @@
  * The requests answer after a delay on rxjs's `asyncScheduler`, which `TestScheduler.run` makes
  * virtual: each runs past some deadline of the blocks, so that both paths of a block are taken.
  */
-import { delay, from, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
+import { asyncScheduler, delay, from, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
 
 export interface User {
   readonly id: string;
@@ -25,6 +25,10 @@ export interface Feed {
 export interface Ad {
   readonly headline: string;
 }
+export interface Article {
+  readonly id: string;
+  readonly title: string;
+}
 export interface Panel<T> {
   show(value: T): void;
   hide(): void;
@@ -39,6 +43,7 @@ export const calls: string[] = [];
 
 function describe(value: unknown): string {
   if (value instanceof Error) return `${value.name}(${JSON.stringify(value.message)})`;
+  if (value instanceof Response) return `Response(${value.status})`;
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -62,6 +67,27 @@ function panel<T>(name: string): Panel<T> {
 
 const user: User = { id: 'u1', name: 'Ada' };
 
+/**
+ * The platform's `fetch`, in virtual time: records the call, answers 200 with `{ id, title }` after
+ * 100 ms per path segment, or rejects with the signal's reason when it is aborted first. It shadows the
+ * global `fetch` while a block runs (the blocks are type-checked against the platform's).
+ */
+function virtualFetch(url: string, init?: { readonly signal?: AbortSignal }): Promise<Response> {
+  calls.push(`fetch(${JSON.stringify(url)})`);
+  return new Promise((resolve, reject) => {
+    const signal = init?.signal;
+    const id = url.split('/').pop() ?? url;
+    const answer = asyncScheduler.schedule(
+      () => resolve(new Response(JSON.stringify({ id, title: `Article ${id}` }))),
+      100 * url.split('/').length,
+    );
+    signal?.addEventListener('abort', () => {
+      answer.unsubscribe();
+      reject(signal.reason as DOMException);
+    });
+  });
+}
+
 export const app = {
   id: user.id,
   getUser: (id: string): Observable<User> => answer({ ...user, id }, 300),
@@ -73,7 +99,11 @@ export const app = {
   requests$: from([answer(user, 400), fail('HTTP 500', 100), answer(user, 9000)]),
   /** An input that answers, and one still running at 5 s. */
   inputs$: from([answer(user, 200), answer(user, 7000)]),
-  render: recorder<(part: User | Order[] | Product[]) => void>('render'),
+  /** URLs and ids of requests made with `fetch`. */
+  urls: ['/api/users/u1', '/api/users/u1/orders', '/api/feed', '/api/ads/today/sale', '/api/products/p1'],
+  articleIds: ['a1', 'a2', 'a3'],
+  fetch: virtualFetch,
+  render: recorder<(part: User | Order[] | Product[] | Response | Article) => void>('render'),
   show: recorder<(index: number, value: User) => void>('show'),
   showError: recorder<ShowError>('showError'),
   showTimedOut: recorder<(index: number) => void>('showTimedOut'),
@@ -90,6 +120,8 @@ declare global {
   const getAds: typeof app.getAds;
   const requests$: typeof app.requests$;
   const inputs$: typeof app.inputs$;
+  const urls: typeof app.urls;
+  const articleIds: typeof app.articleIds;
   const render: typeof app.render;
   const show: typeof app.show;
   const showError: typeof app.showError;

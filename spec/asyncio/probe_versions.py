@@ -99,6 +99,22 @@ async def async_for(loop):
     return f'yields the original task: {yielded[0] is task}; one TimeoutError for 2 pending: {raised == 1}'
 
 
+async def coroutine_start(loop):
+    started = []
+
+    async def work():
+        started.append(True)
+        return 'w'
+
+    iterator = asyncio.as_completed([work()])
+    await asyncio.sleep(1)  # a turn of the loop between the call and the first next()
+    if started:
+        return 'at the call'
+    for awaitable in iterator:
+        await awaitable
+    return 'at the first next()' if started else 'never'
+
+
 async def empty_input(loop):
     started = loop.time()
     count = len([await awaitable for awaitable in asyncio.as_completed([], timeout=5)])
@@ -113,6 +129,7 @@ PROBES = [
     generator_input,
     consumer_cancelled,
     async_for,
+    coroutine_start,
     empty_input,
 ]
 

@@ -133,8 +133,11 @@ class PendingInput implements InputObserver {
 export interface Run extends Teardown {
   /** The source's subscription, set by the adapter before it subscribes, torn down first. */
   source: Teardown | null;
-  /** An input from the source. */
-  add(input: unknown): void;
+  /**
+   * An input from the source. Not named `add`: rxjs 8 takes any teardown with `add` and `unsubscribe`
+   * for a Subscription and calls its `add`.
+   */
+  arrive(input: unknown): void;
   sourceError(error: unknown): void;
   sourceComplete(): void;
   /** The source's synchronous subscription is over: arm the deadline. */
@@ -313,7 +316,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const run: Run = {
     source: null,
-    add(input) {
+    arrive(input) {
       if (finished) return;
       const pending = new PendingInput(settle, arrived++, input);
       if (queueHead === null && activeCount < concurrent) activate(pending);
