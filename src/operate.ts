@@ -91,9 +91,7 @@ export function operate<R>(
       run.source = sourceSubscriber;
       source.subscribe(sourceSubscriber);
       run.started();
-      // A function, not the run: rxjs 8 takes any object with an `add` method for a Subscription and
-      // would add the subscriber to it, which the run would read as an input.
-      return () => run.unsubscribe();
+      return run;
     });
 }
 

@@ -78,7 +78,7 @@ export function operate<R>(
       run.source = abortable(controller);
       source.subscribe(
         {
-          next: (input) => run.add(input),
+          next: (input) => run.arrive(input),
           error: (error: unknown) => run.sourceError(error),
           complete: () => run.sourceComplete(),
         },
