@@ -249,6 +249,27 @@ describe('asCompleted (rxjs 9)', () => {
     });
   });
 
+  it('reports no timeout error when the consumer unsubscribes while the deadline tears the inputs down', async () => {
+    // The factory's abort listener ends the subscription inside the teardown that precedes the timeout
+    // error: a platform Subscriber would report an error it receives once closed.
+    await marbleTest(({ schedule }) => {
+      const consumer = new AbortController();
+      const received: string[] = [];
+      const input = (signal: AbortSignal): Observable<string> => {
+        signal.addEventListener('abort', () => consumer.abort());
+        return new Observable<string>(() => undefined);
+      };
+      forkAsCompleted([input], 5).subscribe(
+        { error: () => received.push('error'), complete: () => received.push('complete') },
+        { signal: consumer.signal },
+      );
+      schedule(
+        () => expect({ received, aborted: consumer.signal.aborted }).toEqual({ received: [], aborted: true }),
+        6,
+      );
+    });
+  });
+
   it('reports nothing when the consumer unsubscribes in its next handler while a failing input follows', async () => {
     await marbleTest(({ schedule }) => {
       const failing = new Observable<number>((subscriber) => subscriber.error(new Error('late')));
