@@ -15,6 +15,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  // spec/rxjs9 runs against rxjs 9 under Node 22, with its own config: `npm run test:rxjs9`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/rxjs9/'],
+  modulePathIgnorePatterns: ['<rootDir>/spec/rxjs9/node_modules/'],
   // Errors compare by class as well as by message, in every spec.
   setupFilesAfterEnv: ['<rootDir>/spec/helpers/error-equality.ts'],
   // Far above the slowest asynchronous spec (about 0.1 s), so that only a hang reaches it; a

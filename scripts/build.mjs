@@ -8,6 +8,8 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const builds = [
   { project: 'tsconfig.build.json', outDir: 'dist/cjs', type: 'commonjs' },
   { project: 'tsconfig.build.esm.json', outDir: 'dist/esm', type: 'module' },
+  // rxjs-as-completed/rxjs9: ES modules only, like rxjs 9, into dist/esm/rxjs9 beside the core it shares.
+  { project: 'tsconfig.build.rxjs9.json', outDir: 'dist/esm', type: 'module' },
 ];
 
 rmSync('dist', { recursive: true, force: true });

@@ -4,6 +4,8 @@
  *
  * - A block that imports from `@angular/` must be, character for character, a file of the Angular
  *   workspace in examples/angular/src, where `ng test` and `ng build` check it (`npm run test:angular`).
+ * - A block that imports from `rxjs-as-completed/rxjs9` must be, character for character, a spec of
+ *   spec/rxjs9, which `npm run test:rxjs9` runs under rxjs 9 and type-checks.
  * - Every other block is type-checked in strict mode against the built package, imported by its name
  *   through the package's `exports` as an app imports it, with the app names of
  *   docs/code-blocks/app.ts (`getUser`, `render`, ...) as globals; then it is run in virtual time
@@ -60,18 +62,46 @@ function filesUnder(directory: string): string[] {
   );
 }
 
-const isAngular = (block: Block): boolean => /from '@angular\//.test(block.code);
+/** Blocks that another suite checks, as files of its own: which blocks, which files, which command. */
+interface FileSuite {
+  readonly name: string;
+  readonly matches: (block: Block) => boolean;
+  readonly files: () => string[];
+  readonly command: string;
+}
 
-/** Each Angular block is one of the example's files; returns, per block, which one. */
-function checkAngularBlocks(blocks: readonly Block[]): string[] {
-  const files = filesUnder(angularSources).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+const fileSuites: readonly FileSuite[] = [
+  {
+    name: 'examples/angular/src',
+    matches: (block) => /from '@angular\//.test(block.code),
+    files: () => filesUnder(angularSources),
+    command: 'npm run test:angular',
+  },
+  {
+    name: 'spec/rxjs9',
+    matches: (block) => /from 'rxjs-as-completed\/rxjs9'/.test(block.code),
+    files: () =>
+      readdirSync(join(root, 'spec/rxjs9'))
+        .filter((file) => file.endsWith('.spec.ts'))
+        .map((file) => join(root, 'spec/rxjs9', file)),
+    command: 'npm run test:rxjs9',
+  },
+];
+
+const suiteOf = (block: Block): FileSuite | undefined => fileSuites.find(({ matches }) => matches(block));
+
+/** Each block of another suite is one of its files; returns, per block, which one. */
+function checkFileBlocks(blocks: readonly Block[]): string[] {
   const problems: string[] = [];
-  for (const block of blocks) {
-    const file = files.find(({ text }) => text === block.code);
-    if (file === undefined) {
-      problems.push(`${block.where}: an Angular block that is no file of examples/angular/src`);
-    } else {
-      console.log(`✓ ${block.where} is ${relative(root, file.path)} (run by npm run test:angular)`);
+  for (const suite of fileSuites) {
+    const files = suite.files().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    for (const block of blocks.filter((candidate) => suiteOf(candidate) === suite)) {
+      const file = files.find(({ text }) => text === block.code);
+      if (file === undefined) {
+        problems.push(`${block.where}: a block that is no file of ${suite.name}`);
+      } else {
+        console.log(`✓ ${block.where} is ${relative(root, file.path)} (run by ${suite.command})`);
+      }
     }
   }
   return problems;
@@ -224,13 +254,13 @@ async function runBlocks(blocks: readonly Block[], packageCommonjs: string): Pro
 
 async function main(): Promise<void> {
   const blocks = markdownFiles().flatMap((file) => codeBlocks(file, readFileSync(join(root, file), 'utf8')));
-  const angular = blocks.filter(isAngular);
-  const others = blocks.filter((block) => !isAngular(block));
+  const files = blocks.filter((block) => suiteOf(block) !== undefined);
+  const others = blocks.filter((block) => suiteOf(block) === undefined);
   console.log(
-    `${blocks.length} ts code blocks: ${angular.length} Angular, ${others.length} type-checked and run\n`,
+    `${blocks.length} ts code blocks: ${files.length} files of other suites, ${others.length} type-checked and run\n`,
   );
   const { types, commonjs } = builtPackage();
-  const problems = [...checkAngularBlocks(angular), ...typeCheck(others, types)];
+  const problems = [...checkFileBlocks(files), ...typeCheck(others, types)];
   if (problems.length === 0) problems.push(...(await runBlocks(others, commonjs)));
   for (const problem of problems) console.error(`✗ ${problem}`);
   console.log(`\ndocs: ${blocks.length} blocks, ${problems.length} problems`);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { consumerBody as rxjs7ConsumerBody } from './consumer-body';
 
 interface PackResult {
   readonly filename: string;
@@ -22,24 +23,32 @@ function npmPack(args: readonly string[]): PackResult {
   return result;
 }
 
-/** What a user needs: the manifest, the readme, the two builds with their types and maps, and the sources the maps point to. */
+/**
+ * What a user needs: the manifest, the readme, the two builds with their types and maps (the core in
+ * both, the rxjs 9 entry as an ES module only), and the sources the maps point to.
+ */
 const shipped = [
   /^package\.json$/,
   /^README\.md$/,
   /^LICENSE(\.md)?$/,
   /^dist\/(cjs|esm)\/package\.json$/,
-  /^dist\/(cjs|esm)\/[a-z-]+\.(js|js\.map|d\.ts|d\.ts\.map)$/,
-  /^src\/[a-z-]+\.ts$/,
+  /^dist\/(cjs|esm)\/(core\/)?[a-z-]+\.(js|js\.map|d\.ts|d\.ts\.map)$/,
+  /^dist\/esm\/rxjs9\/[a-z-]+\.(js|js\.map|d\.ts|d\.ts\.map)$/,
+  /^src\/(core\/|rxjs9\/)?[a-z-]+\.ts$/,
 ];
+
+/** The modules of a folder of src, by name. */
+const modulesOf = (folder: string): string[] =>
+  readdirSync(join(root, 'src', folder))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `${folder}${file.slice(0, -'.ts'.length)}`);
 
 function checkFileList(files: readonly string[]): void {
   for (const file of files) {
     if (!shipped.some((pattern) => pattern.test(file)))
       failures.push(`ships ${file}, which a user does not need`);
   }
-  const modules = readdirSync(join(root, 'src'))
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => file.slice(0, -'.ts'.length));
+  const modules = [...modulesOf(''), ...modulesOf('core/')];
   const required = [
     'package.json',
     'README.md',
@@ -49,37 +58,18 @@ function checkFileList(files: readonly string[]): void {
       `src/${module}.ts`,
       ...['cjs', 'esm'].flatMap((format) => [`dist/${format}/${module}.js`, `dist/${format}/${module}.d.ts`]),
     ]),
+    ...modulesOf('rxjs9/').flatMap((module) => [
+      `src/${module}.ts`,
+      `dist/esm/${module}.js`,
+      `dist/esm/${module}.d.ts`,
+    ]),
   ];
   for (const file of required) {
     if (!files.includes(file)) failures.push(`does not ship ${file}`);
   }
 }
 
-/** Emits from three Promises of different delays under a deadline that only two of them meet. */
-const consumerBody = `
-const results = [];
-const started = Date.now();
-const after = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-from([after(120, 'slow'), after(10, 'fast'), after(2000, 'late')])
-  .pipe(asCompleted(600))
-  .subscribe({
-    next: (value) => results.push(value),
-    error: (error) => {
-      const ok =
-        error instanceof AsCompletedTimeoutError &&
-        error instanceof TimeoutError &&
-        JSON.stringify(error.pending) === '[2]' &&
-        JSON.stringify(results) === '["fast","slow"]' &&
-        Date.now() - started >= 590;
-      console.log(JSON.stringify({ results, pending: error.pending, name: error.name, ok }));
-      process.exitCode = ok ? 0 : 1;
-    },
-    complete: () => {
-      console.log('completed before the deadline: ' + JSON.stringify(results));
-      process.exitCode = 1;
-    },
-  });
-`;
+const consumerBody = rxjs7ConsumerBody((inputs) => `from(${inputs}).pipe(asCompleted(600))`);
 
 const consumers = {
   'app.cjs': `const { from, TimeoutError } = require('rxjs');

@@ -1,12 +1,14 @@
 /**
  * `npm run test:rxjs`: the whole spec suite and the type tests against each tested rxjs release,
  * installed side by side as npm aliases (see jest.config.js): 7.2.0, the lowest in the peer range;
- * 7.8.2, the devDependency; 8.0.0-alpha.14, the newest rxjs 8.
+ * 7.8.2, the devDependency; 8.0.0-alpha.14, the newest rxjs 8. Then the rxjs 9.0.0-beta.0 row: the
+ * specs of `rxjs-as-completed/rxjs9` and its type tests, under Node 22 (`npm run test:rxjs9`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import * as rxjs9 from './test-rxjs9';
 
 const versions = [
   { version: '7.2.0', key: '7.2', folder: 'rxjs-7.2' },
@@ -47,6 +49,13 @@ const results = versions.map(({ version, key, folder }) => {
   console.log(`== rxjs ${version}: type tests`);
   const types = typeCheck(folder);
   return { version, specs, types };
+});
+
+const built = rxjs9.build();
+results.push({
+  version: '9.0.0-beta.0',
+  specs: built && rxjs9.specs(['--silent']),
+  types: built && rxjs9.typeTests(),
 });
 
 console.log('\nrxjs            specs  type tests');

@@ -1,95 +1,29 @@
-import { asCompleted, asCompletedSettled } from '../../src';
-import { loadFixture, mismatch, replay, type Fixture, type Scenario } from './scenario';
+import { from, NEVER, of, throwError, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { asCompleted, asCompletedSettled, AsCompletedTimeoutError } from '../../src';
+import { boundActions } from '../helpers/test-scheduler';
+import { describeConformance } from './conformance';
+import { recording, scenarioInputs, startOf, type Notification } from './scenario';
 
-/*
- * Every scenario was run through CPython's real asyncio.as_completed by spec/asyncio/record.py
- * (`npm run record:asyncio`), and its trace is in spec/asyncio/fixtures. Here each one is replayed in
- * virtual time against our operators. Records asyncio gives on one frame (inputs already finished:
- * set order; inputs settling on one tick: timer-heap order) are compared unordered.
- */
-
-const handWritten = loadFixture('hand-written');
-const cpythonTests = loadFixture('cpython-tests');
-const randomCorpus = loadFixture('random');
-
-/** Replays scenarios against both operators; returns the failure reports (at most `limit` of them, then a count). */
-function mismatches(fixture: Fixture, scenarios: readonly Scenario[], limit = 5): string {
-  const reports: string[] = [];
-  for (const scenario of scenarios) {
-    const failing = [
-      mismatch(fixture, scenario, 'asCompleted', asCompleted(scenario.timeout)),
-      mismatch(fixture, scenario, 'asCompletedSettled', asCompletedSettled(scenario.timeout)),
-    ].filter((report): report is string => report !== null);
-    reports.push(...failing);
-  }
-  const shown = reports.slice(0, limit).join('\n\n');
-  return reports.length > limit ? `${shown}\n\n... and ${reports.length - limit} more` : shown;
-}
-
-const named = (fixture: Fixture, name: string): Scenario => {
-  const scenario = fixture.scenarios.find((candidate) => candidate.name === name);
-  if (scenario === undefined) throw new Error(`no scenario named "${name}" in ${fixture.corpus}`);
-  return scenario;
-};
-
-describe('asCompleted conformance with asyncio.as_completed', () => {
-  describe(`hand-written scenarios (recorded by ${handWritten.python.version})`, () => {
-    it.each(handWritten.scenarios.map((scenario) => [scenario.name, scenario] as const))(
-      '%s',
-      (_name, scenario) => {
-        expect(mismatches(handWritten, [scenario])).toBe('');
-      },
-    );
-  });
-
-  describe(`CPython's test_as_completed* scenarios (recorded by ${cpythonTests.python.version})`, () => {
-    it.each(cpythonTests.scenarios.map((scenario) => [scenario.name, scenario] as const))(
-      '%s',
-      (_name, scenario) => {
-        expect(mismatches(cpythonTests, [scenario])).toBe('');
-      },
-    );
-  });
-
-  describe(`random scenarios (seed ${randomCorpus.seed}, recorded by ${randomCorpus.python.version})`, () => {
-    it('has at least 1000 scenarios, covering ties with the deadline, timeout 0, negative and none', () => {
-      const { scenarios } = randomCorpus;
-      const atTie = scenarios.filter(
-        (s) => s.timeout !== null && s.inputs.some((input) => 'at' in input && input.at === s.timeout),
-      );
-      expect(scenarios.length).toBeGreaterThanOrEqual(1000);
-      expect(atTie.length).toBeGreaterThan(100);
-      expect(scenarios.filter((s) => s.timeout === 0).length).toBeGreaterThan(20);
-      expect(scenarios.filter((s) => s.timeout !== null && s.timeout < 0).length).toBeGreaterThan(20);
-      expect(scenarios.filter((s) => s.timeout === null).length).toBeGreaterThan(20);
-      expect(scenarios.filter((s) => s.inputs.length === 0).length).toBeGreaterThan(0);
-      expect(scenarios.filter((s) => s.inputs.length === 10).length).toBeGreaterThan(0);
+/** rxjs 7/8: each scenario in TestScheduler.run virtual time; the source is `from(inputs)`, subscribed at the start frame. */
+describeConformance({
+  AsCompletedTimeoutError,
+  replay(scenario, flavour, timeout) {
+    const scheduler = boundActions(new TestScheduler(() => undefined));
+    const notifications: Notification[] = [];
+    scheduler.run(({ cold }) => {
+      const inputs = scenarioInputs<Observable<string>>(scenario, {
+        cold,
+        synchronous: (value) => of(value),
+        failing: (error) => throwError(() => error),
+        never: () => NEVER,
+      });
+      const operator = flavour === 'asCompleted' ? asCompleted(timeout) : asCompletedSettled(timeout);
+      const output: Observable<unknown> = from(inputs).pipe(operator);
+      scheduler.schedule(() => {
+        output.subscribe(recording(notifications, () => scheduler.now()));
+      }, startOf(scenario));
     });
-
-    it('agrees with asyncio on every scenario', () => {
-      expect(mismatches(randomCorpus, randomCorpus.scenarios)).toBe('');
-    });
-  });
-
-  describe('where we chose to differ', () => {
-    it('keeps both inputs that are one future, which asyncio de-duplicates with set()', () => {
-      const scenario = named(handWritten, 'the same future twice: asyncio de-duplicates it, ours keeps both');
-      const ours = replay(scenario, asCompleted()).filter((n) => n.kind === 'N');
-      expect(scenario.asyncio.records).toHaveLength(2);
-      expect(ours).toEqual([
-        { frame: 3, kind: 'N', value: 'a' },
-        { frame: 3, kind: 'N', value: 'a' },
-        { frame: 5, kind: 'N', value: 'b' },
-      ]);
-    });
-
-    it('errors once with the pending indices where asyncio raises TimeoutError once per pending await', () => {
-      const scenario = named(handWritten, 'TimeoutError once for each pending input');
-      const timeouts = scenario.asyncio.records.filter((record) => 'timeout' in record);
-      const ours = replay(scenario, asCompleted(scenario.timeout));
-      expect(timeouts).toHaveLength(3);
-      expect(ours.map((n) => n.kind)).toEqual(['N', 'E']);
-      expect(ours[1]).toMatchObject({ frame: 3, error: { pending: [1, 2, 3] } });
-    });
-  });
+    return notifications;
+  },
 });

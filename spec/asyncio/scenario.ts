@@ -1,18 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  from,
-  NEVER,
-  of,
-  throwError,
-  type Observable,
-  type ObservableInput,
-  type OperatorFunction,
-} from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { AsCompletedTimeoutError } from '../../src';
-import type { SettledRecord } from '../../src';
-import { boundActions } from '../helpers/test-scheduler';
+import type { SettledRecord } from '../../src/core/settled';
 
 /** One input of a scenario, as `spec/asyncio/record.py` describes it; each maps to one marble line. */
 export type InputSpec =
@@ -65,7 +53,8 @@ export class ScenarioError extends Error {
   }
 }
 
-const startOf = (scenario: Scenario): number => scenario.start ?? 0;
+/** The frame of the first `next()` (asyncio) and of the subscription (ours). */
+export const startOf = (scenario: Scenario): number => scenario.start ?? 0;
 
 /** The input an index stands for: asyncio's `set()` makes `sameAs` inputs one future. */
 const originalOf = (scenario: Scenario, index: number): number => {
@@ -140,43 +129,59 @@ export type Notification =
   | { readonly frame: number; readonly kind: 'E'; readonly error: unknown }
   | { readonly frame: number; readonly kind: 'C' };
 
-/** Runs the scenario in virtual time: the source is `from(inputs)`, subscribed at the start frame. */
-export function replay<R>(
-  scenario: Scenario,
-  operator: OperatorFunction<ObservableInput<string>, R>,
-): Notification[] {
-  const scheduler = boundActions(new TestScheduler(() => undefined));
-  const notifications: Notification[] = [];
-  scheduler.run(({ cold }) => {
-    const start = startOf(scenario);
-    const inputs: Observable<string>[] = [];
-    scenario.inputs.forEach((spec, index) => {
-      if ('sameAs' in spec) {
-        inputs.push(inputs[spec.sameAs]);
-      } else if ('never' in spec) {
-        inputs.push(NEVER);
-      } else {
-        const failure = 'error' in spec ? new ScenarioError(index, spec.error) : null;
-        if (isAlreadyFinished(scenario, spec)) {
-          inputs.push('value' in spec ? of(spec.value) : throwError(() => failure));
-        } else if ('at' in spec) {
-          const lead = spec.at - start > 0 ? `${spec.at - start}ms ` : '';
-          inputs.push(
-            'value' in spec ? cold(`${lead}(v|)`, { v: spec.value }) : cold(`${lead}#`, undefined, failure),
-          );
-        }
+/** The AsCompletedTimeoutError of the entry under test: each rxjs generation has its own class. */
+export type TimeoutErrorClass = new (
+  pending: readonly number[],
+  emitted: number,
+  deadline: number,
+  timeout: number,
+) => Error & { readonly pending: readonly number[] };
+
+/** What a generation of rxjs makes a scenario's inputs of, inside its virtual time. */
+export interface InputKit<I> {
+  /** A cold Observable of these marbles, in the test's virtual time. */
+  cold(marbles: string, values?: Readonly<Record<string, string>>, error?: unknown): I;
+  /** An input that emits `value` and completes synchronously, as `of(value)`. */
+  synchronous(value: string): I;
+  /** An input that errors synchronously, as `throwError(() => error)`. */
+  failing(error: unknown): I;
+  /** An input that never emits, as `NEVER`. */
+  never(): I;
+}
+
+/** The scenario's inputs, as the source will emit them; a `sameAs` input is the very same Observable. */
+export function scenarioInputs<I>(scenario: Scenario, kit: InputKit<I>): I[] {
+  const start = startOf(scenario);
+  const inputs: I[] = [];
+  scenario.inputs.forEach((spec, index) => {
+    if ('sameAs' in spec) {
+      inputs.push(inputs[spec.sameAs]);
+    } else if ('never' in spec) {
+      inputs.push(kit.never());
+    } else {
+      const failure = 'error' in spec ? new ScenarioError(index, spec.error) : null;
+      if (isAlreadyFinished(scenario, spec)) {
+        inputs.push('value' in spec ? kit.synchronous(spec.value) : kit.failing(failure));
+      } else if ('at' in spec) {
+        const lead = spec.at - start > 0 ? `${spec.at - start}ms ` : '';
+        inputs.push(
+          'value' in spec
+            ? kit.cold(`${lead}(v|)`, { v: spec.value })
+            : kit.cold(`${lead}#`, undefined, failure),
+        );
       }
-    });
-    const output = from(inputs).pipe(operator);
-    scheduler.schedule(() => {
-      output.subscribe({
-        next: (value) => notifications.push({ frame: scheduler.now(), kind: 'N', value }),
-        error: (error: unknown) => notifications.push({ frame: scheduler.now(), kind: 'E', error }),
-        complete: () => notifications.push({ frame: scheduler.now(), kind: 'C' }),
-      });
-    }, start);
+    }
   });
-  return notifications;
+  return inputs;
+}
+
+/** An observer that records every notification with the frame `now()` gives. */
+export function recording(notifications: Notification[], now: () => number) {
+  return {
+    next: (value: unknown) => notifications.push({ frame: now(), kind: 'N', value }),
+    error: (error: unknown) => notifications.push({ frame: now(), kind: 'E', error }),
+    complete: () => notifications.push({ frame: now(), kind: 'C' }),
+  };
 }
 
 interface GroupItem {
@@ -230,7 +235,7 @@ function pendingAtTimeout(scenario: Scenario, groups: readonly Group[], upTo: nu
   return pending;
 }
 
-function show(value: unknown): string {
+function show(value: unknown, AsCompletedTimeoutError: TimeoutErrorClass): string {
   if (value instanceof ScenarioError) return `ScenarioError(${value.label}, input ${value.index})`;
   if (value instanceof AsCompletedTimeoutError)
     return `AsCompletedTimeoutError(pending [${value.pending.join(', ')}])`;
@@ -241,8 +246,10 @@ function show(value: unknown): string {
       value: result,
       error,
     } = value as { index: number; status: string; value?: unknown; error?: unknown };
-    if (status === 'fulfilled') return `{${index} fulfilled ${show(result)}}`;
-    return status === 'rejected' ? `{${index} rejected ${show(error)}}` : `{${index} ${status}}`;
+    if (status === 'fulfilled') return `{${index} fulfilled ${show(result, AsCompletedTimeoutError)}}`;
+    return status === 'rejected'
+      ? `{${index} rejected ${show(error, AsCompletedTimeoutError)}}`
+      : `{${index} ${status}}`;
   }
   return JSON.stringify(value) ?? String(value);
 }
@@ -250,12 +257,14 @@ function show(value: unknown): string {
 function describeNotifications(
   notifications: readonly Notification[],
   token: (n: Notification) => string,
+  AsCompletedTimeoutError: TimeoutErrorClass,
 ): string {
+  const showValue = (value: unknown): string => show(value, AsCompletedTimeoutError);
   const line = marbles(notifications.map((n) => ({ frame: n.frame, token: token(n) })));
   const list = notifications
     .map(
       (n) =>
-        `${n.frame}: ${n.kind === 'N' ? show(n.value) : n.kind === 'E' ? `error ${show(n.error)}` : 'complete'}`,
+        `${n.frame}: ${n.kind === 'N' ? showValue(n.value) : n.kind === 'E' ? `error ${showValue(n.error)}` : 'complete'}`,
     )
     .join(' | ');
   return `${line ?? '(no exact marble: groups overlap)'}    ${list || 'nothing'}`;
@@ -275,7 +284,11 @@ function takeMatching<T>(left: T[], matches: (item: T) => boolean): boolean {
  * Within a group asyncio's order is not defined, so any order of the group's values is accepted,
  * and an error group accepts any of its values, then any of its errors.
  */
-function asCompletedMismatch(scenario: Scenario, actual: readonly Notification[]): string | null {
+function asCompletedMismatch(
+  scenario: Scenario,
+  actual: readonly Notification[],
+  AsCompletedTimeoutError: TimeoutErrorClass,
+): string | null {
   const groups = groupsOf(scenario);
   let next = 0;
   for (let g = 0; g < groups.length; g++) {
@@ -300,7 +313,7 @@ function asCompletedMismatch(scenario: Scenario, actual: readonly Notification[]
     while (actual[next]?.kind === 'N' && actual[next].frame === group.t && left.length > 0) {
       const n = actual[next] as { value: unknown };
       if (!takeMatching(left, (item) => item.value === n.value)) {
-        return `value ${show(n.value)} at frame ${group.t} is not one asyncio gave on that frame`;
+        return `value ${show(n.value, AsCompletedTimeoutError)} at frame ${group.t} is not one asyncio gave on that frame`;
       }
       next++;
     }
@@ -331,7 +344,7 @@ function asCompletedMismatch(scenario: Scenario, actual: readonly Notification[]
   return actual.length === next + 1 ? null : 'notifications after completion';
 }
 
-const recordKey = (record: unknown): string => {
+const recordKey = (record: unknown, AsCompletedTimeoutError: TimeoutErrorClass): string => {
   const { index, status, value, error } = record as {
     index: number;
     status: string;
@@ -340,7 +353,7 @@ const recordKey = (record: unknown): string => {
   };
   if (status === 'fulfilled') return `${index}:fulfilled:${String(value)}`;
   if (status === 'rejected') {
-    return `${index}:rejected:${error instanceof ScenarioError ? `${error.label}@${error.index}` : show(error)}`;
+    return `${index}:rejected:${error instanceof ScenarioError ? `${error.label}@${error.index}` : show(error, AsCompletedTimeoutError)}`;
   }
   return `${index}:${status}`;
 };
@@ -350,7 +363,11 @@ const recordKey = (record: unknown): string => {
  * one `timeout` record per pending input in index order where asyncio raised its TimeoutErrors,
  * then completion where asyncio's iterator ran out (nothing, where asyncio waits forever).
  */
-function settledMismatch(scenario: Scenario, actual: readonly Notification[]): string | null {
+function settledMismatch(
+  scenario: Scenario,
+  actual: readonly Notification[],
+  AsCompletedTimeoutError: TimeoutErrorClass,
+): string | null {
   const groups = groupsOf(scenario);
   let next = 0;
   for (let g = 0; g < groups.length; g++) {
@@ -370,7 +387,9 @@ function settledMismatch(scenario: Scenario, actual: readonly Notification[]): s
     const taken = actual.slice(next, next + expected.length);
     next += expected.length;
     const got = taken.map((n) =>
-      n.kind === 'N' && n.frame === group.t ? recordKey(n.value) : `${n.kind}@${n.frame}`,
+      n.kind === 'N' && n.frame === group.t
+        ? recordKey(n.value, AsCompletedTimeoutError)
+        : `${n.kind}@${n.frame}`,
     );
     const matches = group.timeout
       ? got.join() === expected.join()
@@ -396,7 +415,11 @@ const recordToken = (n: Notification): string => {
 };
 
 /** The expected notifications in one of the orders asyncio allows (for the failure report). */
-function expectedNotifications(scenario: Scenario, flavour: Flavour): Notification[] {
+function expectedNotifications(
+  scenario: Scenario,
+  flavour: Flavour,
+  AsCompletedTimeoutError: TimeoutErrorClass,
+): Notification[] {
   const groups = groupsOf(scenario);
   const expected: Notification[] = [];
   for (let g = 0; g < groups.length; g++) {
@@ -433,28 +456,34 @@ function expectedNotifications(scenario: Scenario, flavour: Flavour): Notificati
   return expected;
 }
 
-type Flavour = 'asCompleted' | 'asCompletedSettled';
+export type Flavour = 'asCompleted' | 'asCompletedSettled';
 
-/** Replays a scenario against one operator; null when it agrees with asyncio, else a report in marbles. */
+/**
+ * Checks what an operator gave for a scenario (`actual`, recorded by a generation's replay); null when
+ * it agrees with asyncio, else a report in marbles.
+ */
 export function mismatch(
   fixture: Fixture,
   scenario: Scenario,
   flavour: Flavour,
-  operator: OperatorFunction<ObservableInput<string>, unknown>,
+  actual: readonly Notification[],
+  AsCompletedTimeoutError: TimeoutErrorClass,
 ): string | null {
-  const actual = replay(scenario, operator);
   const problem =
-    flavour === 'asCompleted' ? asCompletedMismatch(scenario, actual) : settledMismatch(scenario, actual);
+    flavour === 'asCompleted'
+      ? asCompletedMismatch(scenario, actual, AsCompletedTimeoutError)
+      : settledMismatch(scenario, actual, AsCompletedTimeoutError);
   if (problem === null) return null;
   const python = `${fixture.python.implementation} ${fixture.python.version}`;
   const token = flavour === 'asCompleted' ? valueToken : recordToken;
   const legend =
     flavour === 'asCompleted' ? '' : '; settled records: value = fulfilled, ! = rejected, T = timeout';
+  const expected = expectedNotifications(scenario, flavour, AsCompletedTimeoutError);
   return (
     `${describeScenario(scenario, python)}\n` +
     `  ${flavour} disagrees: ${problem}\n` +
-    `  expected: ${describeNotifications(expectedNotifications(scenario, flavour), token)}\n` +
-    `  actual:   ${describeNotifications(actual, token)}\n` +
+    `  expected: ${describeNotifications(expected, token, AsCompletedTimeoutError)}\n` +
+    `  actual:   ${describeNotifications(actual, token, AsCompletedTimeoutError)}\n` +
     `  (records asyncio gives on one frame may come in any order${legend})`
   );
 }

@@ -1,0 +1,49 @@
+/**
+ * `npm run test:rxjs9`: the specs in spec/rxjs9 against rxjs 9.0.0-beta.0 and its test kit @rxjs/test,
+ * in Jest (spec/rxjs9/jest.config.js), then their type check (spec/rxjs9/tsconfig.json). The specs
+ * run against the build of `rxjs-as-completed/rxjs9`, so the package is built first. rxjs 9 needs
+ * Node >= 22.13, so the specs and the type check run under Node 22 through scripts/with-node.sh.
+ * spec/rxjs9 is an npm workspace: the root's `npm ci` installs rxjs 9 there (Node 20 only warns about
+ * its engines), beside the root's rxjs 7.8.2. Arguments are passed to Jest.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+const folder = join(root, 'spec', 'rxjs9');
+
+/** Runs a Node script, under Node 22 when asked; true when it succeeds. */
+function run(step: string, script: string, args: readonly string[], node22: boolean): boolean {
+  console.log(`\n== rxjs 9: ${step}`);
+  const [command, commandArgs] = node22
+    ? ['bash', [join(root, 'scripts', 'with-node.sh'), '22', 'node', script, ...args]]
+    : [process.execPath, [script, ...args]];
+  const ok = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' }).status === 0;
+  if (!ok) console.error(`rxjs 9: ${step} failed`);
+  return ok;
+}
+
+/** Builds the package: the specs replay against dist/esm/rxjs9. */
+export function build(): boolean {
+  if (!existsSync(join(folder, 'node_modules', 'rxjs', 'package.json'))) {
+    console.error(
+      'rxjs 9 is not installed in spec/rxjs9: run `npm ci` (or `npm install`) at the root first.',
+    );
+    return false;
+  }
+  return run('build', join(root, 'scripts', 'build.mjs'), [], false);
+}
+
+export function specs(jestArgs: readonly string[] = []): boolean {
+  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  return run('specs', jest, ['--config', join(folder, 'jest.config.js'), ...jestArgs], true);
+}
+
+export function typeTests(): boolean {
+  return run('type check', join(root, 'node_modules', 'typescript', 'bin', 'tsc'), ['-p', folder], true);
+}
+
+if (require.main === module) {
+  if (!build() || !specs(process.argv.slice(2)) || !typeTests()) process.exit(1);
+}

@@ -1,0 +1,170 @@
+/**
+ * Type tests of `rxjs-as-completed/rxjs9` against rxjs 9, checked by `tsc -p spec/rxjs9` (`npm run
+ * test:rxjs9`), never run: each `expectTypeOf` fails to compile when the inferred type differs, and
+ * each `@ts-expect-error` fails to compile when its line compiles.
+ */
+import { expectTypeOf } from 'expect-type';
+import { TimeoutError } from 'rxjs';
+import { pipe } from 'rxjs/pipe';
+import {
+  asCompleted,
+  asCompletedSettled,
+  AsCompletedTimeoutError,
+  forkAsCompleted,
+  forkAsCompletedSettled,
+  type AsCompletedConfig,
+  type AsCompletedOptions,
+  type FulfilledRecord,
+  type InputValue,
+  type RejectedRecord,
+  type SettledRecord,
+  type TimeoutRecord,
+} from 'rxjs-as-completed/rxjs9';
+
+declare const user: Promise<{ name: string }>;
+declare const orders: Observable<readonly number[]>;
+declare const mixed: Observable<Observable<number> | Promise<string>>;
+declare const numbers: Observable<number>;
+declare const words: Observable<string>;
+declare const pages: AsyncIterable<Uint8Array>;
+
+describeAsCompleted();
+describeFactories();
+describeAsCompletedSettled();
+describeForkAsCompleted();
+describeForkAsCompletedSettled();
+describeOptionsAndErrors();
+describeInputsThatAreNotInputs();
+
+function describeAsCompleted(): void {
+  // Observables of different value types: the union of their values.
+  expectTypeOf(Observable.from([numbers, words])[pipe](asCompleted(10))).toEqualTypeOf<
+    Observable<number | string>
+  >();
+
+  // Promises, arrays, iterables and async iterables infer their element type, as Observable.from does.
+  expectTypeOf(Observable.from([Promise.resolve(1), Promise.resolve(2)])[pipe](asCompleted())).toEqualTypeOf<
+    Observable<number>
+  >();
+  expectTypeOf(Observable.from([[1, 2, 3], ['a']])[pipe](asCompleted())).toEqualTypeOf<
+    Observable<number | string>
+  >();
+  expectTypeOf(Observable.from([new Set([true])])[pipe](asCompleted(null))).toEqualTypeOf<
+    Observable<boolean>
+  >();
+  expectTypeOf(mixed[pipe](asCompleted(new Date()))).toEqualTypeOf<Observable<number | string>>();
+  expectTypeOf(Observable.from([pages])[pipe](asCompleted())).toEqualTypeOf<Observable<Uint8Array>>();
+
+  // The operator is a plain function from an Observable to an Observable, what [pipe] takes.
+  expectTypeOf(asCompleted<Promise<number>>(5)).toEqualTypeOf<
+    (source: Observable<Promise<number>>) => Observable<number>
+  >();
+
+  // A source of values that are not inputs is refused.
+  // @ts-expect-error numbers are not inputs
+  numbers[pipe](asCompleted());
+}
+
+function describeFactories(): void {
+  const fetchUser = (signal: AbortSignal): Promise<{ name: string }> => {
+    expectTypeOf(signal).toEqualTypeOf<AbortSignal>();
+    return user;
+  };
+  expectTypeOf(Observable.from([fetchUser])[pipe](asCompleted(5000))).toEqualTypeOf<
+    Observable<{ name: string }>
+  >();
+  expectTypeOf(forkAsCompleted([fetchUser, () => numbers])).toEqualTypeOf<
+    Observable<{ name: string } | number>
+  >();
+  expectTypeOf<InputValue<typeof fetchUser>>().toEqualTypeOf<{ name: string }>();
+  // @ts-expect-error a factory returns an input, not a plain value
+  forkAsCompleted([() => 42]);
+}
+
+function describeAsCompletedSettled(): void {
+  const records = Observable.from([user, orders] as const)[pipe](asCompletedSettled(100));
+  expectTypeOf(records).toEqualTypeOf<Observable<SettledRecord<{ name: string } | readonly number[]>>>();
+
+  records.subscribe((record) => {
+    expectTypeOf(record.index).toEqualTypeOf<number>();
+    if (record.status === 'fulfilled') {
+      expectTypeOf(record).toEqualTypeOf<FulfilledRecord<{ name: string } | readonly number[]>>();
+    } else if (record.status === 'rejected') {
+      expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
+      expectTypeOf(record.error).toEqualTypeOf<unknown>();
+    } else {
+      expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
+    }
+    // @ts-expect-error `value` exists only once `status` is 'fulfilled'
+    void record.value;
+    // @ts-expect-error a settled record has no key when the inputs were not a dictionary
+    void record.key;
+  });
+}
+
+function describeForkAsCompleted(): void {
+  expectTypeOf(forkAsCompleted([numbers, Promise.resolve('a'), [true]])).toEqualTypeOf<
+    Observable<number | string | boolean>
+  >();
+  expectTypeOf(forkAsCompleted({ user, orders }, 2000)).toEqualTypeOf<
+    Observable<{ name: string } | readonly number[]>
+  >();
+
+  // @ts-expect-error an Observable of inputs is for the asCompleted operator, not the creation function
+  forkAsCompleted(Observable.from([numbers]));
+  // @ts-expect-error a single input is not an array or a dictionary of inputs
+  forkAsCompleted(user);
+  // @ts-expect-error array elements must be inputs
+  forkAsCompleted([numbers, 2]);
+}
+
+function describeForkAsCompletedSettled(): void {
+  forkAsCompletedSettled({ user, orders, count: numbers }, { timeout: 2000 }).subscribe((record) => {
+    expectTypeOf(record.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
+    if (record.status === 'fulfilled') {
+      // Narrowing on the key gives that key's own value type.
+      if (record.key === 'user') expectTypeOf(record.value).toEqualTypeOf<{ name: string }>();
+      else if (record.key === 'orders') expectTypeOf(record.value).toEqualTypeOf<readonly number[]>();
+      else expectTypeOf(record.value).toEqualTypeOf<number>();
+    }
+    // @ts-expect-error 'feed' is not a key of the dictionary
+    if (record.key === 'feed') return;
+  });
+
+  expectTypeOf(forkAsCompletedSettled([numbers, words])).toEqualTypeOf<
+    Observable<SettledRecord<number | string>>
+  >();
+}
+
+function describeOptionsAndErrors(): void {
+  const config: AsCompletedConfig = { timeout: new Date(), concurrent: 4 };
+  expectTypeOf(config).toMatchTypeOf<AsCompletedOptions>();
+  expectTypeOf(asCompleted).parameter(0).toEqualTypeOf<AsCompletedOptions | undefined>();
+
+  // @ts-expect-error a timeout is a number of milliseconds or a Date, not a string
+  asCompleted('5s');
+  // @ts-expect-error `concurrent` is a number
+  asCompletedSettled({ concurrent: '2' });
+  // @ts-expect-error rxjs 9 has no schedulers, so there is no `scheduler` option
+  asCompleted({ timeout: 5, scheduler: {} });
+  // @ts-expect-error the options come after the inputs
+  forkAsCompleted(1000, [numbers]);
+
+  const error = new AsCompletedTimeoutError([0, 2], 1, 5000, 5000);
+  expectTypeOf(error).toMatchTypeOf<TimeoutError<unknown, null>>();
+  expectTypeOf(error.pending).toEqualTypeOf<readonly number[]>();
+  expectTypeOf(error.deadline).toEqualTypeOf<number>();
+}
+
+function describeInputsThatAreNotInputs(): void {
+  // @ts-expect-error a string is an iterable of characters, not an input: a URL given instead of a request
+  Observable.from(['/a', '/bc'])[pipe](asCompleted());
+  // @ts-expect-error the same in the settled flavour
+  words[pipe](asCompletedSettled());
+  // @ts-expect-error and among the inputs of a creation function
+  forkAsCompleted([numbers, '/a']);
+  // @ts-expect-error or a dictionary's
+  forkAsCompletedSettled({ user: numbers, url: '/a' });
+  // Arrays of strings stay inputs: their values are the strings.
+  expectTypeOf(Observable.from([['a', 'b']])[pipe](asCompleted())).toEqualTypeOf<Observable<string>>();
+}

@@ -1,0 +1,61 @@
+import { records } from '../core/flavours.js';
+import type { SettledRecord } from '../core/settled.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operate } from './operate.js';
+import type { AsCompletedOptions } from './options.js';
+
+/**
+ * Like {@link asCompleted}, but emits one {@link SettledRecord} per input, in completion order, and a
+ * failing input does not stop the others: the image of an `asyncio.as_completed` loop that wraps each
+ * `await` in `try`/`except`. For rxjs 9: use it with `source[pipe](asCompletedSettled(...))`.
+ *
+ * <span class="informal">`Promise.allSettled`, one record at a time, as each input finishes.</span>
+ *
+ * ```
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -#
+ * c:               --------3|
+ *
+ *           asCompletedSettled(10)
+ *
+ * output:   -----B--A-(C|)
+ *
+ * A = { index: 0, status: 'fulfilled', value: '1' }
+ * B = { index: 1, status: 'rejected', error: 'error' }
+ * C = { index: 2, status: 'timeout' }
+ * ```
+ *
+ * - A record per input: `{ index, status: 'fulfilled', value }`, `{ index, status: 'rejected', error }`
+ *   (an input that completes without a value is rejected with rxjs `EmptyError`), or
+ *   `{ index, status: 'timeout' }`.
+ * - At the deadline, one `timeout` record for each pending input, in index order, then completion; a
+ *   result arriving at exactly the deadline loses to it.
+ * - Only the source's own error errors the output; it then tears everything down.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import 'rxjs';
+ * import { pipe } from 'rxjs/pipe';
+ * import { asCompletedSettled } from 'rxjs-as-completed/rxjs9';
+ *
+ * const requests = Observable.from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })));
+ * requests[pipe](asCompletedSettled(5000)).subscribe((record) => {
+ *   if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
+ *   else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
+ *   else console.warn(urls[record.index], 'timed out');
+ * });
+ * ```
+ *
+ * @param options The timeout in milliseconds or as a `Date` (none by default), or an
+ * {@link AsCompletedConfig} with `timeout` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for a timeout or `concurrent` that is not valid, or an unknown option.
+ */
+export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
+  options?: AsCompletedOptions,
+): (source: Observable<T>) => Observable<SettledRecord<InputValue<T>>> {
+  return operate('asCompletedSettled', options, records(null)) as (
+    source: Observable<T>,
+  ) => Observable<SettledRecord<InputValue<T>>>;
+}

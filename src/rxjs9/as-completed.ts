@@ -1,0 +1,88 @@
+import { values } from '../core/flavours.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operate } from './operate.js';
+import type { AsCompletedOptions } from './options.js';
+import { AsCompletedTimeoutError } from './timeout-error.js';
+
+/** Each result as it is; the first error and the deadline as the output's error. */
+export const valuesWithTimeoutError = values(
+  ({ pending, emitted, deadline, timeout, message }) =>
+    new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message),
+);
+
+/**
+ * Subscribes to every input the source emits, all at once, and emits each input's result (its last
+ * value) the moment that input completes, so results come out in completion order, as
+ * `asyncio.as_completed` yields them. One deadline covers the whole operation. For rxjs 9: use it
+ * with `source[pipe](asCompleted(...))`.
+ *
+ * <span class="informal">Like `source[mergeMap]((input) => Observable.from(input)[last]())`, with one
+ * subscription per input and one total deadline.</span>
+ *
+ * ```
+ * source:   -a--b--c----|
+ * a:         -------1|
+ * b:            --2|
+ * c:               ---3|
+ *
+ *           asCompleted()
+ *
+ * output:   -------2-1-3|
+ * ```
+ *
+ * When the deadline passes first, the inputs still running are cut off:
+ *
+ * ```
+ * source:   -a--b--c|
+ * a:         ------1|
+ * b:            -2|
+ * c:               --------3|
+ *
+ *           asCompleted(10)
+ *
+ * output:   ------2-1-#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
+ * ```
+ *
+ * - Inputs are anything `Observable.from` accepts: Observables, Promises, arrays, iterables, async
+ *   iterables, and factories `(signal) => input`.
+ * - An input that completes without a value fails with rxjs `EmptyError`, as `last` does.
+ * - The first input error errors the output and tears down the source, every other input and the timer.
+ * - The output completes when the source and every input have completed. An empty source completes
+ *   at once and schedules no timer.
+ * - The deadline is `timeout` ms from subscription, or a `Date`. When it passes first, the output errors
+ *   with an {@link AsCompletedTimeoutError} (an rxjs `TimeoutError`) and everything is torn down. A
+ *   result arriving at exactly the deadline loses to it. With `0` or a negative timeout, what is
+ *   available synchronously is delivered, then the timeout error.
+ * - The output is made by the source's `[create]`, as rxjs 9's own operators make theirs: a cold
+ *   source gives each subscriber its own run; subscribers of a platform Observable that join while
+ *   it is active share its run, its inputs and its deadline.
+ *
+ * ## Example
+ *
+ * Fetch three pages and show each as soon as it arrives, giving up on the rest after 5 seconds:
+ *
+ * ```ts
+ * import 'rxjs';
+ * import { pipe } from 'rxjs/pipe';
+ * import { asCompleted } from 'rxjs-as-completed/rxjs9';
+ *
+ * const pages = ['/a', '/b', '/c'].map((url) => (signal: AbortSignal) => fetch(url, { signal }));
+ * Observable.from(pages)[pipe](asCompleted(5000)).subscribe({
+ *   next: (response) => console.log(response.url),
+ *   error: (err: Error) => console.error(err.message),
+ * });
+ * ```
+ *
+ * @param options The timeout in milliseconds or as a `Date` (none by default), or an
+ * {@link AsCompletedConfig} with `timeout` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for a timeout or `concurrent` that is not valid, or an unknown option.
+ */
+export function asCompleted<T extends AsCompletedInput<unknown>>(
+  options?: AsCompletedOptions,
+): (source: Observable<T>) => Observable<InputValue<T>> {
+  return operate('asCompleted', options, valuesWithTimeoutError) as (
+    source: Observable<T>,
+  ) => Observable<InputValue<T>>;
+}

@@ -1,0 +1,133 @@
+import { records } from '../core/flavours.js';
+import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from '../core/settled.js';
+import { valuesWithTimeoutError } from './as-completed.js';
+import type { AsCompletedInput, InputValue } from './inputs.js';
+import { operateOn } from './operate.js';
+import type { AsCompletedOptions } from './options.js';
+
+/**
+ * A dictionary of inputs, as `forkJoin` takes it.
+ *
+ * @example
+ * ```ts
+ * const inputs: InputDictionary = { user: getUser(), feed: (signal) => fetch('/feed', { signal }) };
+ * ```
+ */
+export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>>;
+
+/**
+ * The settled record of the input under `key` of a dictionary: it carries the key, and the value type of that key.
+ *
+ * @example
+ * ```ts
+ * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }).subscribe((record: KeyedSettledRecord<{ user: Promise<User>; feed: Promise<Feed> }>) => {
+ *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value);
+ * });
+ * ```
+ */
+export type KeyedSettledRecord<D extends InputDictionary> = {
+  [K in keyof D & string]:
+    | (FulfilledRecord<InputValue<D[K]>> & { readonly key: K })
+    | (RejectedRecord & { readonly key: K })
+    | (TimeoutRecord & { readonly key: K });
+}[keyof D & string];
+
+/**
+ * Subscribes to a fixed set of inputs, given as `forkJoin` takes them (an array or a dictionary),
+ * and emits each input's result the moment it completes: {@link asCompleted} for inputs you already
+ * hold. Named after `forkJoin`: it forks the same way, and instead of joining, it emits as completed.
+ * Like rxjs 9's `forkJoin`, it returns a platform Observable: subscribers that join while it is
+ * active share its run.
+ *
+ * ```
+ * a:        ------1|
+ * b:        --2|
+ * c:           --------3|
+ *
+ *           forkAsCompleted([a, b, c], { timeout: 10, concurrent: 2 })
+ *
+ * output:   ---2---1--#
+ *
+ * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
+ * ```
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { forkAsCompleted } from 'rxjs-as-completed/rxjs9';
+ *
+ * forkAsCompleted({ user: getUser(), feed: getFeed(), ads: getAds() }, 2000).subscribe({
+ *   next: (part) => render(part),
+ *   error: (err: Error) => console.error(err.message),
+ * });
+ * ```
+ *
+ * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables, async iterables or factories.
+ * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
+ * or for bad options.
+ */
+export function forkAsCompleted<A extends readonly AsCompletedInput<unknown>[]>(
+  inputs: readonly [...A],
+  options?: AsCompletedOptions,
+): Observable<InputValue<A[number]>>;
+export function forkAsCompleted<D extends InputDictionary>(
+  inputs: D,
+  options?: AsCompletedOptions,
+): Observable<InputValue<D[keyof D]>>;
+export function forkAsCompleted(
+  inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
+  options?: AsCompletedOptions,
+): Observable<unknown> {
+  return operateOn('forkAsCompleted', inputs, options, () => valuesWithTimeoutError);
+}
+
+/**
+ * {@link forkAsCompleted} in the settled flavour: one {@link SettledRecord} per input, in completion
+ * order, and a failing input does not stop the others. Records from a dictionary carry the input's
+ * `key`, typed with that key's value type.
+ *
+ * ```
+ * user:     -----u|
+ * feed:     --#
+ * ads:      ---------a|
+ *
+ *           forkAsCompletedSettled({ user, feed, ads }, 8)
+ *
+ * output:   --F---U-(A|)
+ *
+ * F = { index: 1, key: 'feed', status: 'rejected', error: 'error' }
+ * U = { index: 0, key: 'user', status: 'fulfilled', value: 'u' }
+ * A = { index: 2, key: 'ads', status: 'timeout' }
+ * ```
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { forkAsCompletedSettled } from 'rxjs-as-completed/rxjs9';
+ *
+ * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }, 2000).subscribe((record) => {
+ *   if (record.status === 'fulfilled') panels[record.key].show(record.value);
+ *   else panels[record.key].showError(record.status);
+ * });
+ * ```
+ *
+ * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables, async iterables or factories.
+ * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
+ * or for bad options.
+ */
+export function forkAsCompletedSettled<A extends readonly AsCompletedInput<unknown>[]>(
+  inputs: readonly [...A],
+  options?: AsCompletedOptions,
+): Observable<SettledRecord<InputValue<A[number]>>>;
+export function forkAsCompletedSettled<D extends InputDictionary>(
+  inputs: D,
+  options?: AsCompletedOptions,
+): Observable<KeyedSettledRecord<D>>;
+export function forkAsCompletedSettled(
+  inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
+  options?: AsCompletedOptions,
+): Observable<SettledRecord<unknown>> {
+  return operateOn('forkAsCompletedSettled', inputs, options, records);
+}

@@ -1,0 +1,13 @@
+// The entry for rxjs 9 (`rxjs-as-completed/rxjs9`): the same engine (src/core) as the main entry,
+// under an adapter to the platform Observable. It imports `rxjs`, which installs the Observable
+// polyfill and declares the global `Observable` types its signatures use.
+import 'rxjs';
+
+export { asCompleted } from './as-completed.js';
+export { asCompletedSettled } from './as-completed-settled.js';
+export { forkAsCompleted, forkAsCompletedSettled } from './fork-as-completed.js';
+export type { InputDictionary, KeyedSettledRecord } from './fork-as-completed.js';
+export type { AsCompletedInput, InputFactory, InputValue } from './inputs.js';
+export type { AsCompletedConfig, AsCompletedOptions } from './options.js';
+export type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from '../core/settled.js';
+export { AsCompletedTimeoutError } from './timeout-error.js';

@@ -1,0 +1,100 @@
+import { EmptyError } from 'rxjs';
+import { create } from 'rxjs/create';
+import { readInputs } from '../core/inputs.js';
+import { readOptions } from '../core/options.js';
+import { startRun, type Flavour, type Platform, type Sink, type Teardown } from '../core/run.js';
+
+/** rxjs 9 has no schedulers: the deadline is measured by the host's clock and timers. */
+const KNOWN_OPTIONS = ['timeout', 'concurrent'];
+
+/** Ends a platform subscription: aborting the signal it was made with. */
+function abortable(controller: AbortController): Teardown {
+  return { unsubscribe: () => controller.abort() };
+}
+
+/**
+ * The host as rxjs 9 uses it: `Observable.from` for inputs, subscriptions ended by their signal, and
+ * `Date.now()` and `setTimeout` read at call time, as rxjs 9's own timers do, so that a virtual-time
+ * test (which replaces them for its duration) drives the deadline too.
+ */
+const platform: Platform = {
+  subscribe(input, observer) {
+    const observable = Observable.from(input as ObservableValue<unknown>);
+    const controller = new AbortController();
+    observer.subscription = abortable(controller);
+    // The run's observer is called as it is, so an input costs one AbortController besides its subscriber.
+    observable.subscribe(observer, { signal: controller.signal });
+  },
+  now: () => Date.now(),
+  schedule(fire, delay) {
+    const handle = globalThis.setTimeout(fire, delay);
+    return { unsubscribe: () => globalThis.clearTimeout(handle) };
+  },
+  emptyError(message) {
+    const error = new EmptyError();
+    error.message = message;
+    return error;
+  },
+};
+
+/**
+ * The output's subscriber as the run sees it. A platform subscriber reports an error it receives after
+ * it closed (an uncaught exception in Node), where rxjs 7 drops it, so a late error is dropped here.
+ */
+function sinkOf<R>(destination: Subscriber<R>): Sink<R> {
+  return {
+    next: (value) => destination.next(value),
+    error(error) {
+      if (destination.active) destination.error(error);
+    },
+    complete: () => destination.complete(),
+    get closed() {
+      return !destination.active;
+    },
+  };
+}
+
+/**
+ * The operator of one flavour: checks the options at once, then runs one subscription per producer.
+ * The output is made by the source's own `[create]`, as rxjs 9's operators make theirs, so it has
+ * the source's lifecycle: one run per subscriber of a cold source, one shared run for the
+ * subscribers of a platform Observable that join while it is active.
+ */
+export function operate<R>(
+  caller: string,
+  options: unknown,
+  flavour: Flavour<R>,
+  keys: readonly string[] | null = null,
+): (source: Observable<unknown>) => Observable<R> {
+  const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
+  const setup = { caller, keys, limits, flavour, platform };
+  return (source) =>
+    source[create]<R>((destination) => {
+      // Subscribed with a signal that was already aborted: nothing to start.
+      if (!destination.active) return;
+      const run = startRun(setup, sinkOf(destination));
+      destination.addTeardown(() => run.unsubscribe());
+      const controller = new AbortController();
+      run.source = abortable(controller);
+      source.subscribe(
+        {
+          next: (input) => run.arrive(input),
+          error: (error: unknown) => run.sourceError(error),
+          complete: () => run.sourceComplete(),
+        },
+        { signal: controller.signal },
+      );
+      run.started();
+    });
+}
+
+/** The operator of one flavour over a fixed set of inputs, an array or a dictionary. */
+export function operateOn<R>(
+  caller: string,
+  inputs: unknown,
+  options: unknown,
+  flavour: (keys: readonly string[] | null) => Flavour<R>,
+): Observable<R> {
+  const set = readInputs(caller, inputs);
+  return operate(caller, options, flavour(set.keys), set.keys)(Observable.from(set.inputs));
+}

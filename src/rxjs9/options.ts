@@ -1,0 +1,38 @@
+/**
+ * Options for {@link asCompleted}, {@link asCompletedSettled} and the `forkAsCompleted` creation
+ * functions of `rxjs-as-completed/rxjs9`. rxjs 9 has no schedulers: the deadline is measured by
+ * `Date.now()` and `setTimeout`, which virtual-time tests (`rxTest` of `@rxjs/test`) replace.
+ *
+ * @example
+ * ```ts
+ * inputs$[pipe](asCompleted({ timeout: 5000, concurrent: 4 }));
+ * ```
+ */
+export interface AsCompletedConfig {
+  /**
+   * The one deadline for the whole operation: milliseconds from subscription, or a `Date`.
+   * `null`, `undefined` or `Infinity` mean no deadline (and no timer). Zero or a negative number
+   * (or a `Date` in the past) delivers what is available synchronously, then times out.
+   * Milliseconds are counted by the timer, so a step of the wall clock cannot postpone them; a
+   * `Date` is a time on the wall clock.
+   */
+  readonly timeout?: number | Date | null;
+  /**
+   * How many inputs are subscribed at once, as in `mergeAll(concurrent)`. Inputs beyond the limit
+   * wait in arrival order and are still covered by the deadline. Only inputs that start when
+   * subscribed are bounded: Observables and factories, not Promises, which are already running.
+   * Defaults to `Infinity`.
+   */
+  readonly concurrent?: number;
+}
+
+/**
+ * What every export takes after its inputs: a timeout alone (milliseconds or a `Date`; `null` for none), or a config.
+ *
+ * @example
+ * ```ts
+ * const options: AsCompletedOptions = { timeout: new Date(Date.now() + 5000), concurrent: 8 };
+ * inputs$[pipe](asCompleted(options));
+ * ```
+ */
+export type AsCompletedOptions = number | Date | null | AsCompletedConfig;

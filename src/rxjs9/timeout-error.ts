@@ -1,0 +1,47 @@
+import { TimeoutError } from 'rxjs';
+
+/**
+ * The error {@link asCompleted} fails with when its deadline passes before every input has
+ * completed. It is an rxjs 9 `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
+ * which inputs were still pending.
+ *
+ * @example
+ * ```ts
+ * import { TimeoutError } from 'rxjs';
+ * import { pipe } from 'rxjs/pipe';
+ * import { asCompleted, AsCompletedTimeoutError } from 'rxjs-as-completed/rxjs9';
+ *
+ * requests$[pipe](asCompleted(5000)).subscribe({
+ *   next: (response) => show(response),
+ *   error: (err: unknown) => {
+ *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     else if (!(err instanceof TimeoutError)) throw err;
+ *   },
+ * });
+ * ```
+ */
+export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
+  /** The indices (positions in the source) of the inputs that had not completed, ascending. */
+  readonly pending: readonly number[];
+  /** How many results were emitted before the deadline. */
+  readonly emitted: number;
+  /** The deadline on the clock of `Date.now()`: epoch milliseconds. */
+  readonly deadline: number;
+  /** The deadline relative to subscription, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(
+    pending: readonly number[],
+    emitted: number,
+    deadline: number,
+    timeout: number,
+    message = `timed out ${timeout} ms after subscription: ${emitted} emitted, ${pending.length} pending`,
+  ) {
+    super({ meta: null, seen: emitted, lastValue: null });
+    this.message = message;
+    this.pending = pending;
+    this.emitted = emitted;
+    this.deadline = deadline;
+    this.timeout = timeout;
+  }
+}
