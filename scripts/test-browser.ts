@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import type { Emission } from '../examples/browser/main';
 import { ensureChromium, withPage } from './chromium';
 
-const DEADLINE = 1000;
+const DEADLINE = 2000;
 
 const root = resolve(__dirname, '..');
 

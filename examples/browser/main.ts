@@ -27,7 +27,7 @@ declare global {
   }
 }
 
-const DEADLINE = 1000;
+const DEADLINE = 2000;
 
 /** One request; unsubscribing aborts it. A status other than 2xx is an error. */
 function request(name: string, delay: number, status = 200): Observable<Panel> {
@@ -74,12 +74,12 @@ const fanOut = from([
   request('profile', 300),
   request('cart', 100),
   request('stock', 600),
-  request('ads', 3000),
+  request('ads', 6000),
 ]).pipe(asCompleted(DEADLINE));
 
 /** The same fan-out as a dictionary, settled: a failure and a timeout become records, and the others still arrive. */
 const settled = forkAsCompletedSettled(
-  { profile: request('profile', 300), reviews: request('reviews', 200, 503), ads: request('ads', 3000) },
+  { profile: request('profile', 300), reviews: request('reviews', 200, 503), ads: request('ads', 6000) },
   DEADLINE,
 ).pipe(
   map((record) =>
