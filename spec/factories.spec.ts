@@ -254,7 +254,10 @@ describe('factory inputs', () => {
     it.each([
       [42, 'got 42'],
       ['/a', 'not a string ("/a")'],
-      [(): number => 1, 'got a function'],
+      [
+        (): number => 1,
+        'the factory of input "feed" (index 1) must return an ObservableInput; got a function',
+      ],
     ])('errors the output with a TypeError naming the input, for %p', (returned, described) => {
       const errors: unknown[] = [];
       forkAsCompletedSettled({ user: NEVER, feed: () => returned as ObservableInput<unknown> }).subscribe({

@@ -20,22 +20,19 @@ class InputSubscriber extends Subscription {
     super();
   }
 
+  // The run ignores whatever an input does once it is over, so these forward without checking `closed`.
   next(value: unknown): void {
-    if (!this.closed) this.observer.next(value);
+    this.observer.next(value);
   }
 
   error(error: unknown): void {
-    if (!this.closed) {
-      this.unsubscribe();
-      this.observer.error(error);
-    }
+    this.unsubscribe();
+    this.observer.error(error);
   }
 
   complete(): void {
-    if (!this.closed) {
-      this.unsubscribe();
-      this.observer.complete();
-    }
+    this.unsubscribe();
+    this.observer.complete();
   }
 }
 

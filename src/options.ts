@@ -50,7 +50,7 @@ export function resolveOptions(
 ): { limits: Limits; scheduler: SchedulerLike } {
   const { limits, config } = readOptions(caller, options, KNOWN_OPTIONS);
   const scheduler = (config.scheduler ?? asyncScheduler) as SchedulerLike;
-  if (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function') {
+  if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
     throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
   }
   return { limits, scheduler };

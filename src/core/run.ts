@@ -261,11 +261,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
       if (typeof input === 'function') {
         return fail(
-          invalid(
-            caller,
-            `the factory of ${inputName(pending.index, keys)}`,
-            'return an ObservableInput',
-            'a function',
+          new TypeError(
+            `${caller}: the factory of ${inputName(pending.index, keys)} must return an ObservableInput; got a function`,
           ),
         );
       }
