@@ -190,6 +190,20 @@ describe('the engine at its edges', () => {
       expect(observer.notifications[0]).toMatch(/^error TimeoutError: asCompleted timed out 5 ms/);
     });
 
+    it('never subscribes an input that a source ignoring its teardown emits after the deadline', () => {
+      const testScheduler = createTestScheduler();
+      testScheduler.run(({ cold, flush }) => {
+        const late = cold('-x|');
+        const stubborn = new Observable<ObservableInput<string>>((subscriber) => {
+          subscriber.next(NEVER);
+          testScheduler.schedule(() => subscriber.next(late), 10);
+        });
+        stubborn.pipe(asCompleted(5)).subscribe({ error: () => undefined });
+        flush();
+        expect(late.subscriptions).toEqual([]);
+      });
+    });
+
     it('emits no timeout record after the consumer stopped listening', () => {
       const records: unknown[] = [];
       const stopped = stoppedNotifications(() => {
