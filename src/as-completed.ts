@@ -6,10 +6,12 @@ import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
 /** Each result as it is; the first error and the deadline as the output's error. */
-export const valuesWithTimeoutError = values(
-  ({ pending, emitted, deadline, timeout, message }) =>
-    new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message),
-);
+export const valuesWithTimeoutError = (keys: readonly string[] | null) =>
+  values(
+    keys,
+    ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>
+      new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys),
+  );
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last
@@ -82,5 +84,5 @@ export const valuesWithTimeoutError = values(
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError) as OperatorFunction<T, InputValue<T>>;
+  return operate('asCompleted', options, valuesWithTimeoutError(null)) as OperatorFunction<T, InputValue<T>>;
 }

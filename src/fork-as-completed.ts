@@ -91,7 +91,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, () => valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
 }
 
 /**
