@@ -1,12 +1,14 @@
+// Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
 import type { OperatorFunction } from 'rxjs';
 import { values } from './core/flavours.js';
+import type { Flavour } from './core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
 /** Each result as it is; the first error and the deadline as the output's error. */
-export const valuesWithTimeoutError = (keys: readonly string[] | null) =>
+export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<unknown> =>
   values(
     keys,
     ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>

@@ -1,10 +1,11 @@
+// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
 import { TimeoutError } from 'rxjs';
 import { restack } from './core/messages.js';
 
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
- * which inputs were still pending.
+ * which inputs were still pending. Its `stack` opens with its name and message.
  *
  * @example
  * ```ts
@@ -14,7 +15,7 @@ import { restack } from './core/messages.js';
  * requests$.pipe(
  *   asCompleted(5000),
  *   catchError((err: unknown) => {
- *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     if (err instanceof AsCompletedTimeoutError) requeue(err.pending);
  *     return err instanceof TimeoutError ? EMPTY : throwError(() => err);
  *   }),
  * );

@@ -1,22 +1,22 @@
+// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
 import { TimeoutError } from 'rxjs';
 import { restack } from '../core/messages.js';
 
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs 9 `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
- * which inputs were still pending.
+ * which inputs were still pending. Its `stack` opens with its name and message.
  *
  * @example
  * ```ts
  * import { TimeoutError } from 'rxjs';
-import { restack } from '../core/messages.js';
  * import { pipe } from 'rxjs/pipe';
  * import { asCompleted, AsCompletedTimeoutError } from 'rxjs-as-completed/rxjs9';
  *
  * requests$[pipe](asCompleted(5000)).subscribe({
- *   next: (response) => show(response),
+ *   next: (user) => render(user),
  *   error: (err: unknown) => {
- *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     if (err instanceof AsCompletedTimeoutError) requeue(err.pending);
  *     else if (!(err instanceof TimeoutError)) throw err;
  *   },
  * });
