@@ -11,6 +11,12 @@
  *   docs/code-blocks/app.ts (`getUser`, `render`, ...) as globals; then it is run in virtual time
  *   (`TestScheduler.run`) against the built CommonJS package and those app functions, and must not
  *   throw; a block that subscribes must have called the app.
+ *
+ * Then every ```ts block of the JSDoc of src/ (the `@example`s and `## Example`s users read on hover) is
+ * type-checked in strict mode the same way: those of src/rxjs9 against the built `rxjs-as-completed/rxjs9`
+ * and rxjs 9, with the app names of docs/code-blocks/rxjs9/app.ts; the others against the built package
+ * and rxjs 7. And the front files the two entries share must be what their templates make
+ * (scripts/generate-entries.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,6 +25,7 @@ import * as rxjs from 'rxjs';
 import * as rxjsOperators from 'rxjs/operators';
 import { TestScheduler } from 'rxjs/testing';
 import ts from 'typescript';
+import { generate } from './generate-entries';
 
 const root = resolve(__dirname, '..');
 const blocksDirectory = join(root, 'docs/code-blocks');
@@ -30,8 +37,11 @@ interface Block {
   readonly code: string;
 }
 
-/** The ```ts (or ```typescript) fenced blocks of a Markdown file, de-indented as a list item's are. */
-function codeBlocks(file: string, markdown: string): Block[] {
+/**
+ * The ```ts (or ```typescript) fenced blocks of a Markdown file, de-indented as a list item's are;
+ * `firstLine` is the line of the file the Markdown starts at.
+ */
+function codeBlocks(file: string, markdown: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
   for (let index = 0; index < lines.length; index++) {
@@ -42,8 +52,22 @@ function codeBlocks(file: string, markdown: string): Block[] {
     let end = index + 1;
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end])) body.push(lines[end++].slice(indent));
     if (end === lines.length) throw new Error(`${file}:${index + 1}: the code block is never closed`);
-    blocks.push({ where: `${file}:${index + 1}`, code: `${body.join('\n')}\n` });
+    blocks.push({ where: `${file}:${index + firstLine}`, code: `${body.join('\n')}\n` });
     index = end;
+  }
+  return blocks;
+}
+
+/** The ```ts blocks of the JSDoc comments of a TypeScript file. */
+function jsdocBlocks(file: string, source: string): Block[] {
+  const blocks: Block[] = [];
+  for (const comment of source.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const firstLine = source.slice(0, comment.index).split('\n').length;
+    const markdown = comment[0]
+      .split('\n')
+      .map((line) => line.replace(/^\s*(?:\/\*\*|\*\/|\*(?: |$))?/, ''))
+      .join('\n');
+    blocks.push(...codeBlocks(file, markdown, firstLine));
   }
   return blocks;
 }
@@ -108,12 +132,19 @@ function checkFileBlocks(blocks: readonly Block[]): string[] {
 }
 
 /** The built package, as `exports` gives it to TypeScript (`import`) and to Node (`require`). */
-function builtPackage(): { readonly types: string; readonly commonjs: string } {
+function builtPackage(): { readonly types: string; readonly commonjs: string; readonly rxjs9Types: string } {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    exports: { '.': { import: { types: string }; require: { default: string } } };
+    exports: {
+      '.': { import: { types: string }; require: { default: string } };
+      './rxjs9': { types: string };
+    };
   };
   const { import: esm, require: cjs } = manifest.exports['.'];
-  const paths = { types: join(root, esm.types), commonjs: join(root, cjs.default) };
+  const paths = {
+    types: join(root, esm.types),
+    commonjs: join(root, cjs.default),
+    rxjs9Types: join(root, manifest.exports['./rxjs9'].types),
+  };
   const built = Math.min(
     ...Object.values(paths).map((path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0),
   );
@@ -132,9 +163,19 @@ function blockFile(block: Block, index: number): string {
   return join(blocksDirectory, `block-${index}-${block.where.replace(/[^A-Za-z0-9]+/g, '-')}.ts`);
 }
 
-function typeCheck(blocks: readonly Block[], packageTypes: string): string[] {
+/** What blocks are type-checked against: a tsconfig of docs/code-blocks, and the package by its name. */
+interface Target {
+  readonly tsconfig: string;
+  readonly specifier: string;
+  readonly types: string;
+}
+
+function typeCheck(
+  blocks: readonly Block[],
+  { tsconfig, specifier: packageName, types: packageTypes }: Target,
+): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(
-    join(blocksDirectory, 'tsconfig.json'),
+    join(blocksDirectory, tsconfig),
     {},
     {
       ...ts.sys,
@@ -143,7 +184,7 @@ function typeCheck(blocks: readonly Block[], packageTypes: string): string[] {
       },
     },
   );
-  assert.ok(config, 'docs/code-blocks/tsconfig.json is readable');
+  assert.ok(config, `docs/code-blocks/${tsconfig} is readable`);
   // `export {}` makes every block a module, so that two blocks do not share their top-level names.
   const virtual = new Map(
     blocks.map((block, index) => [blockFile(block, index), `${block.code}export {};\n`]),
@@ -165,12 +206,12 @@ function typeCheck(blocks: readonly Block[], packageTypes: string): string[] {
     const imported = file.statements
       .filter(ts.isImportDeclaration)
       .map((statement) => (statement.moduleSpecifier as ts.StringLiteral).text)
-      .filter((specifier) => specifier === 'rxjs-as-completed');
+      .filter((specifier) => specifier === packageName);
     for (const specifier of imported) {
       const resolved = ts.resolveModuleName(specifier, file.fileName, config.options, host).resolvedModule;
       if (resolved?.resolvedFileName !== packageTypes) {
         problems.push(
-          `${block.where}: 'rxjs-as-completed' resolves to ${resolved?.resolvedFileName ?? 'nothing'}, not to the built ${relative(root, packageTypes)}`,
+          `${block.where}: '${packageName}' resolves to ${resolved?.resolvedFileName ?? 'nothing'}, not to the built ${relative(root, packageTypes)}`,
         );
       }
     }
@@ -259,11 +300,42 @@ async function main(): Promise<void> {
   console.log(
     `${blocks.length} ts code blocks: ${files.length} files of other suites, ${others.length} type-checked and run\n`,
   );
-  const { types, commonjs } = builtPackage();
-  const problems = [...checkFileBlocks(files), ...typeCheck(others, types)];
+  const { types, commonjs, rxjs9Types } = builtPackage();
+  const main = { tsconfig: 'tsconfig.json', specifier: 'rxjs-as-completed', types };
+  const problems = [...checkFileBlocks(files), ...typeCheck(others, main)];
   if (problems.length === 0) problems.push(...(await runBlocks(others, commonjs)));
+
+  const sources = filesUnder(join(root, 'src'))
+    .filter((path) => path.endsWith('.ts'))
+    .sort()
+    .map((path) => relative(root, path));
+  const examples = sources.flatMap((file) => jsdocBlocks(file, readFileSync(join(root, file), 'utf8')));
+  const ofRxjs9 = (block: Block): boolean => block.where.startsWith('src/rxjs9/');
+  console.log(`\n${examples.length} ts code blocks in the JSDoc of src/, type-checked\n`);
+  problems.push(
+    ...typeCheck(
+      examples.filter((block) => !ofRxjs9(block)),
+      main,
+    ),
+    ...typeCheck(examples.filter(ofRxjs9), {
+      tsconfig: 'rxjs9/tsconfig.json',
+      specifier: 'rxjs-as-completed/rxjs9',
+      types: rxjs9Types,
+    }),
+  );
+
+  const generated = await generate();
+  for (const [path, text] of generated) {
+    if (readFileSync(join(root, path), 'utf8') !== text) {
+      problems.push(
+        `${path}: not what scripts/entries makes: edit its template, run \`npm run generate:entries\``,
+      );
+    }
+  }
+  console.log(`✓ ${[...generated.keys()].join(', ')} checked against scripts/entries`);
+
   for (const problem of problems) console.error(`✗ ${problem}`);
-  console.log(`\ndocs: ${blocks.length} blocks, ${problems.length} problems`);
+  console.log(`\ndocs: ${blocks.length + examples.length} blocks, ${problems.length} problems`);
   if (problems.length > 0) process.exitCode = 1;
 }
 

@@ -8,8 +8,10 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // 2.0 kB for the engine with factory inputs and the Promise fast path, plus what clear error messages cost
-// (measured: 2.3 kB with every message text stubbed out, 2.8 kB with them); see docs/performance.md.
-const OPERATOR_BUDGET_BYTES = 2800;
+// (measured: 2.3 kB with every message text stubbed out, 2.8 kB with them; 2.97 kB once the messages
+// name what a factory returned, a bigint and a scheduler given as the options, and the timeout error has
+// its pendingKeys and a stack headed by its message); see docs/performance.md.
+const OPERATOR_BUDGET_BYTES = 3000;
 
 const root = resolve(__dirname, '..');
 

@@ -252,11 +252,11 @@ describe('factory inputs', () => {
 
   describe('a factory that returns something that is not an input', () => {
     it.each([
-      [42, 'got 42'],
-      ['/a', 'not a string ("/a")'],
+      [42, 'the factory of input "feed" (index 1) must return an ObservableInput; it returned 42'],
+      ['/a', 'the factory of input "feed" (index 1) must return an ObservableInput, not a string ("/a")'],
       [
         (): number => 1,
-        'the factory of input "feed" (index 1) must return an ObservableInput; got a function',
+        'the factory of input "feed" (index 1) must return an ObservableInput; it returned a function',
       ],
     ])('errors the output with a TypeError naming the input, for %p', (returned, described) => {
       const errors: unknown[] = [];

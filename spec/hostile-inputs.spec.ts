@@ -16,7 +16,7 @@ const notInputs: [string, unknown, string][] = [
   ['NaN', NaN, 'got NaN'],
   ['a boolean', true, 'got true'],
   ['a symbol', Symbol('input'), 'got Symbol(input)'],
-  ['a bigint', 10n, 'got 10'],
+  ['a bigint', 10n, 'got a bigint (10n)'],
   ['a plain object', {}, 'got an object'],
   ['an object without a prototype', Object.create(null) as unknown, 'got an object'],
   ['an object whose `then` is not a function', { then: 42 }, 'got an object'],

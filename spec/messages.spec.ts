@@ -1,4 +1,16 @@
-import { EmptyError, EMPTY, from, NEVER, of, Subject, type ObservableInput } from 'rxjs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  asyncScheduler,
+  EmptyError,
+  EMPTY,
+  from,
+  NEVER,
+  of,
+  Subject,
+  TimeoutError,
+  type ObservableInput,
+} from 'rxjs';
 import {
   asCompleted,
   asCompletedSettled,
@@ -8,6 +20,7 @@ import {
   type SettledRecord,
 } from '../src';
 import { createTestScheduler } from './helpers/test-scheduler';
+import { TestScheduler } from 'rxjs/testing';
 
 /** The error an Observable errored with, subscribing synchronously; fails the spec if there is none. */
 function errorOf(output: { subscribe(observer: { error(error: unknown): void }): unknown }): Error {
@@ -122,6 +135,169 @@ describe('messages', () => {
           'asCompleted timed out 10 ms after subscription: 1 emitted, 0 pending; the source had not completed',
         );
       });
+    });
+  });
+
+  describe('the timeout error in a log', () => {
+    /** The timeout error of forkAsCompleted over `inputs`, at a deadline of 5 frames. */
+    function timeoutOf(inputs: readonly ObservableInput<unknown>[]): AsCompletedTimeoutError {
+      let caught: unknown;
+      createTestScheduler().run(({ flush }) => {
+        forkAsCompleted(inputs, 5).subscribe({ error: (error: unknown) => (caught = error) });
+        flush();
+      });
+      expect(caught).toBeInstanceOf(AsCompletedTimeoutError);
+      return caught as AsCompletedTimeoutError;
+    }
+
+    it('has a stack that opens with its name and message, and its frames where it was made', () => {
+      const error = timeoutOf([NEVER]);
+      expect(error.stack?.split('\n')[0]).toBe(
+        'TimeoutError: forkAsCompleted timed out 5 ms after subscription: 0 emitted, 1 pending (input 0)',
+      );
+      // Not inside rxjs's error class, which made the first stack.
+      expect(error.stack?.split('\n')[1]).not.toMatch(/createErrorClass|TimeoutError/);
+    });
+
+    it('opens with its message in util.inspect, as console.error prints it in Node', () => {
+      // In a Node process of its own: util.inspect tells errors of its own realm, which Jest's sandbox is not.
+      const script = [
+        "const { inspect } = require('node:util');",
+        "const { NEVER } = require('rxjs');",
+        "const { forkAsCompleted } = require('./src');",
+        'forkAsCompleted({ user: NEVER }, 0).subscribe({ error: (error) => console.log(inspect(error)) });',
+      ].join('\n');
+      const { stdout, stderr } = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+      });
+      expect(stderr).toBe('');
+      const lines = stdout.split('\n');
+      // Node names the class, and the error's name when they differ, before the message.
+      expect(lines[0]).toMatch(
+        /^AsCompletedTimeoutError( \[TimeoutError\])?: forkAsCompleted timed out at once: its deadline had passed at subscription: 0 emitted, 1 pending \(input "user" \(index 0\)\)$/,
+      );
+      expect(lines[1]).toMatch(/^ {4}at /);
+      expect(lines).toContain("  pendingKeys: [ 'user' ],");
+    });
+
+    it('stays an rxjs TimeoutError named TimeoutError, with its fields', () => {
+      const error = timeoutOf([NEVER, of(1)]);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('TimeoutError');
+      expect(error.info).toEqual({ meta: null, seen: 1, lastValue: null });
+      expect({ pending: error.pending, emitted: error.emitted, timeout: error.timeout }).toEqual({
+        pending: [0],
+        emitted: 1,
+        timeout: 5,
+      });
+    });
+
+    it('has the stack of its message when constructed directly too', () => {
+      const error = new AsCompletedTimeoutError([1], 0, 1000, 10);
+      expect(error.stack?.split('\n')[0]).toBe(
+        'TimeoutError: timed out 10 ms after subscription: 0 emitted, 1 pending',
+      );
+    });
+  });
+
+  describe('pendingKeys', () => {
+    it('holds the keys of the pending inputs of a dictionary, in the order of pending', () => {
+      createTestScheduler().run(({ cold, flush }) => {
+        let caught: unknown;
+        forkAsCompleted({ user: NEVER, feed: cold('--f|'), ads: NEVER, tags: cold('-t|') }, 5).subscribe({
+          error: (error: unknown) => (caught = error),
+        });
+        flush();
+        const { pending, pendingKeys } = caught as AsCompletedTimeoutError;
+        expect(pending).toEqual([0, 2]);
+        expect(pendingKeys).toEqual(['user', 'ads']);
+      });
+    });
+
+    it('is null for a list of inputs and for a source of inputs', () => {
+      createTestScheduler().run(({ flush }) => {
+        const errors: AsCompletedTimeoutError[] = [];
+        const error = (caught: AsCompletedTimeoutError): number => errors.push(caught);
+        forkAsCompleted([NEVER], 5).subscribe({ error });
+        of(NEVER).pipe(asCompleted(5)).subscribe({ error });
+        flush();
+        expect(errors.map(({ pending, pendingKeys }) => ({ pending, pendingKeys }))).toEqual([
+          { pending: [0], pendingKeys: null },
+          { pending: [0], pendingKeys: null },
+        ]);
+      });
+    });
+
+    it('is null when the error is constructed without it', () => {
+      expect(new AsCompletedTimeoutError([1], 0, 1000, 10).pendingKeys).toBeNull();
+    });
+
+    it('has its parallel in the settled flavour: each timeout record of a dictionary carries its key', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const output = forkAsCompletedSettled({ user: NEVER, feed: cold('--f|'), ads: NEVER }, 5);
+        expectObservable(output).toBe('---f-(ua|)', {
+          f: { index: 1, key: 'feed', status: 'fulfilled', value: 'f' },
+          u: { index: 0, key: 'user', status: 'timeout' },
+          a: { index: 2, key: 'ads', status: 'timeout' },
+        });
+      });
+    });
+  });
+
+  describe('a factory that returns no input', () => {
+    it('says that the factory returned undefined, and asks whether its return is missing', () => {
+      const forgotReturn = ((): void => {}) as unknown as () => ObservableInput<number>;
+      const error = errorOf(forkAsCompleted([of(1), forgotReturn]));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        'forkAsCompleted: the factory of input 1 must return an ObservableInput; it returned undefined (is its `return` missing?)',
+      );
+    });
+
+    it('says what it returned instead, naming a dictionary input by its key', () => {
+      const error = errorOf(forkAsCompleted({ user: () => null as unknown as ObservableInput<number> }));
+      expect(error.message).toBe(
+        'forkAsCompleted: the factory of input "user" (index 0) must return an ObservableInput; it returned null',
+      );
+    });
+
+    it('does not advise a factory that returned a string to pass a request: it is one', () => {
+      const returnsAUrl = (() => '/a') as unknown as () => ObservableInput<string>;
+      const error = errorOf(from([returnsAUrl]).pipe(asCompleted()));
+      expect(error.message).toBe(
+        'asCompleted: the factory of input 0 must return an ObservableInput, not a string ("/a"), which would emit its characters',
+      );
+    });
+  });
+
+  describe('arguments named by their type', () => {
+    it('calls a bigint timeout a bigint, not the number it looks like', () => {
+      const error = thrownBy(() => asCompleted(5000n as unknown as number));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        'asCompleted: timeout must be a number of milliseconds, a Date or null; got a bigint (5000n)',
+      );
+    });
+
+    it('calls a bigint concurrent a bigint, with a TypeError', () => {
+      const error = thrownBy(() => forkAsCompleted([NEVER], { concurrent: 4n as unknown as number }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        'forkAsCompleted: concurrent must be a positive integer or Infinity; got a bigint (4n)',
+      );
+    });
+
+    it.each([
+      ['an AsyncScheduler', asyncScheduler],
+      ['a TestScheduler', new TestScheduler(() => undefined)],
+    ])('says that %s given as the options is a scheduler, and how to give it', (kind, scheduler) => {
+      const error = thrownBy(() => asCompletedSettled(scheduler as unknown as number));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        `asCompletedSettled: options must be a timeout or a config object; got ${kind}, a scheduler: give it as { scheduler }`,
+      );
     });
   });
 

@@ -1,3 +1,4 @@
+// Generated from scripts/entries/as-completed-settled.ts.in by `npm run generate:entries`: edit it there.
 import type { OperatorFunction } from 'rxjs';
 import { records } from './core/flavours.js';
 import type { SettledRecord } from './core/settled.js';
@@ -42,14 +43,12 @@ import type { AsCompletedOptions } from './options.js';
  * import { from } from 'rxjs';
  * import { asCompletedSettled } from 'rxjs-as-completed';
  *
- * const urls = ['/a', '/b', '/c'];
- * from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })))
- *   .pipe(asCompletedSettled(5000))
- *   .subscribe((record) => {
- *     if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
- *     else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
- *     else console.warn(urls[record.index], 'timed out, request aborted');
- *   });
+ * const requests = from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })));
+ * requests.pipe(asCompletedSettled(5000)).subscribe((record) => {
+ *   if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
+ *   else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
+ *   else console.warn(urls[record.index], 'timed out, request aborted');
+ * });
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an

@@ -1,15 +1,19 @@
+// Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
 import type { OperatorFunction } from 'rxjs';
 import { values } from './core/flavours.js';
+import type { Flavour } from './core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
 /** Each result as it is; the first error and the deadline as the output's error. */
-export const valuesWithTimeoutError = values(
-  ({ pending, emitted, deadline, timeout, message }) =>
-    new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message),
-);
+export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<unknown> =>
+  values(
+    keys,
+    ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>
+      new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys),
+  );
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last
@@ -82,5 +86,5 @@ export const valuesWithTimeoutError = values(
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError) as OperatorFunction<T, InputValue<T>>;
+  return operate('asCompleted', options, valuesWithTimeoutError(null)) as OperatorFunction<T, InputValue<T>>;
 }

@@ -1,7 +1,8 @@
+// Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
 import type { Observable } from 'rxjs';
-import { valuesWithTimeoutError } from './as-completed.js';
 import { records } from './core/flavours.js';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './core/settled.js';
+import { valuesWithTimeoutError } from './as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operateOn } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
@@ -11,7 +12,10 @@ import type { AsCompletedOptions } from './options.js';
  *
  * @example
  * ```ts
- * const inputs: InputDictionary = { user: getUser(), feed: (signal) => fetch('/feed', { signal }) };
+ * import { forkAsCompleted, type InputDictionary } from 'rxjs-as-completed';
+ *
+ * const inputs: InputDictionary = { user: getUser(id), feed: (signal) => fetch('/feed', { signal }) };
+ * forkAsCompleted(inputs).subscribe((part) => console.log(part));
  * ```
  */
 export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>>;
@@ -21,9 +25,11 @@ export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>
  *
  * @example
  * ```ts
- * const inputs = { user: getUser(), feed: getFeed() };
+ * import { forkAsCompletedSettled, type KeyedSettledRecord } from 'rxjs-as-completed';
+ *
+ * const inputs = { user: getUser(id), feed: getFeed(id) };
  * const show = (record: KeyedSettledRecord<typeof inputs>): void => {
- *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value); // a User
+ *   if (record.key === 'user' && record.status === 'fulfilled') panels.user.show(record.value); // a User
  * };
  * forkAsCompletedSettled(inputs).subscribe(show);
  * ```
@@ -57,16 +63,19 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
  * ```ts
  * import { forkAsCompleted } from 'rxjs-as-completed';
  *
- * forkAsCompleted({ user: getUser(), feed: getFeed(), ads: getAds() }, 2000).subscribe({
- *   next: (part) => render(part),
- *   error: (err: Error) => console.error(err.message),
- * });
+ * forkAsCompleted({ user: getUser(id), orders: getOrders(id), recommendations: getRecommendations(id) }, 2000)
+ *   .subscribe({
+ *     next: (part) => render(part),
+ *     error: (err: Error) => console.error(err.message),
+ *   });
  * ```
  *
  * Factories make requests lazy: at most 4 in flight, each response as it lands, the stragglers aborted
  * at the deadline:
  *
  * ```ts
+ * import { forkAsCompleted } from 'rxjs-as-completed';
+ *
  * forkAsCompleted(
  *   urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })),
  *   { concurrent: 4, timeout: 5000 },
@@ -91,7 +100,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, () => valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
 }
 
 /**
@@ -118,8 +127,8 @@ export function forkAsCompleted(
  * ```ts
  * import { forkAsCompletedSettled } from 'rxjs-as-completed';
  *
- * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }, 2000).subscribe((record) => {
- *   if (record.status !== 'fulfilled') return panels[record.key].showError(record.status);
+ * forkAsCompletedSettled({ user: getUser(id), feed: getFeed(id) }, 2000).subscribe((record) => {
+ *   if (record.status !== 'fulfilled') return panels[record.key].hide();
  *   // Narrowing on the key narrows the value: a User for 'user', a Feed for 'feed'.
  *   if (record.key === 'user') panels.user.show(record.value);
  *   else panels.feed.show(record.value);

@@ -9,6 +9,8 @@ import type { ObservableInput, ObservedValueOf } from 'rxjs';
  *
  * @example
  * ```ts
+ * import { forkAsCompleted, type InputFactory } from 'rxjs-as-completed';
+ *
  * const user: InputFactory<Response> = (signal) => fetch('/api/user', { signal });
  * forkAsCompleted([user], 5000).subscribe((response) => console.log(response.status));
  * ```
@@ -21,6 +23,9 @@ export type InputFactory<T> = (signal: AbortSignal) => ObservableInput<T> & NotA
  *
  * @example
  * ```ts
+ * import { of } from 'rxjs';
+ * import { forkAsCompleted, type AsCompletedInput } from 'rxjs-as-completed';
+ *
  * const inputs: AsCompletedInput<number>[] = [of(1), Promise.resolve(2), async () => 3];
  * forkAsCompleted(inputs).subscribe((value) => console.log(value));
  * ```
@@ -40,7 +45,9 @@ interface NotAString {
  *
  * @example
  * ```ts
- * type User = InputValue<(signal: AbortSignal) => Promise<{ name: string }>>; // { name: string }
+ * import type { InputValue } from 'rxjs-as-completed';
+ *
+ * export type User = InputValue<(signal: AbortSignal) => Promise<{ name: string }>>; // { name: string }
  * ```
  */
 export type InputValue<I> = I extends (signal: AbortSignal) => infer O

@@ -7,6 +7,8 @@ import { readOptions, type Limits } from './core/options.js';
  *
  * @example
  * ```ts
+ * import { asCompleted } from 'rxjs-as-completed';
+ *
  * inputs$.pipe(asCompleted({ timeout: 5000, concurrent: 4 }));
  * ```
  */
@@ -35,6 +37,8 @@ export interface AsCompletedConfig {
  *
  * @example
  * ```ts
+ * import { asCompleted, type AsCompletedOptions } from 'rxjs-as-completed';
+ *
  * const options: AsCompletedOptions = { timeout: new Date(Date.now() + 5000), concurrent: 8 };
  * inputs$.pipe(asCompleted(options));
  * ```

@@ -1,9 +1,11 @@
+// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
 import { TimeoutError } from 'rxjs';
+import { restack } from './core/messages.js';
 
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
- * which inputs were still pending.
+ * which inputs were still pending. Its `stack` opens with its name and message.
  *
  * @example
  * ```ts
@@ -13,7 +15,7 @@ import { TimeoutError } from 'rxjs';
  * requests$.pipe(
  *   asCompleted(5000),
  *   catchError((err: unknown) => {
- *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     if (err instanceof AsCompletedTimeoutError) requeue(err.pending);
  *     return err instanceof TimeoutError ? EMPTY : throwError(() => err);
  *   }),
  * );
@@ -22,6 +24,11 @@ import { TimeoutError } from 'rxjs';
 export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
   /** The indices (positions in the source) of the inputs that had not completed, ascending. */
   readonly pending: readonly number[];
+  /**
+   * The keys of the pending inputs, in the order of `pending`, when the inputs were a dictionary;
+   * `null` for a list or a source.
+   */
+  readonly pendingKeys: readonly string[] | null;
   /** How many results were emitted before the deadline. */
   readonly emitted: number;
   /** The deadline, in the scheduler's clock (`scheduler.now()`): epoch milliseconds by default. */
@@ -35,12 +42,16 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
     deadline: number,
     timeout: number,
     message = `timed out ${timeout} ms after subscription: ${emitted} emitted, ${pending.length} pending`,
+    pendingKeys: readonly string[] | null = null,
   ) {
     super({ meta: null, seen: emitted, lastValue: null });
     this.message = message;
     this.pending = pending;
+    this.pendingKeys = pendingKeys;
     this.emitted = emitted;
     this.deadline = deadline;
     this.timeout = timeout;
+    // rxjs made the stack before the message was known: it would open on a bare `Error` line.
+    restack(this, AsCompletedTimeoutError);
   }
 }

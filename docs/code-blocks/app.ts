@@ -7,32 +7,8 @@
  * virtual: each runs past some deadline of the blocks, so that both paths of a block are taken.
  */
 import { asyncScheduler, delay, from, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
+import type { Ad, Article, Feed, Order, Panel, Product, User } from './models';
 
-export interface User {
-  readonly id: string;
-  readonly name: string;
-}
-export interface Order {
-  readonly id: string;
-  readonly total: number;
-}
-export interface Product {
-  readonly sku: string;
-}
-export interface Feed {
-  readonly posts: readonly string[];
-}
-export interface Ad {
-  readonly headline: string;
-}
-export interface Article {
-  readonly id: string;
-  readonly title: string;
-}
-export interface Panel<T> {
-  show(value: T): void;
-  hide(): void;
-}
 interface ShowError {
   (error: unknown): void;
   (index: number, error: unknown): void;

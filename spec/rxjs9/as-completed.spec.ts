@@ -347,6 +347,56 @@ describe('asCompleted argument checks (rxjs 9)', () => {
   });
 });
 
+describe('errors in production logs (rxjs 9)', () => {
+  const never = (): Observable<never> => new Observable<never>(() => undefined);
+
+  it('makes a timeout error whose stack opens with its name and message, with the keys of the pending inputs', async () => {
+    let caught: unknown;
+    await marbleTest(({ cold }) => {
+      forkAsCompleted({ user: never(), feed: cold('-f|'), ads: never() }, 4).subscribe({
+        error: (error: unknown) => (caught = error),
+      });
+    });
+    expect(caught).toBeInstanceOf(AsCompletedTimeoutError);
+    expect(caught).toBeInstanceOf(TimeoutError);
+    const error = caught as AsCompletedTimeoutError;
+    expect(error.name).toBe('TimeoutError');
+    expect(error.stack?.split('\n')[0]).toBe(
+      'TimeoutError: forkAsCompleted timed out 4 ms after subscription: 1 emitted, 2 pending (input "user" (index 0), input "ads" (index 2))',
+    );
+    expect({ pending: error.pending, pendingKeys: error.pendingKeys }).toEqual({
+      pending: [0, 2],
+      pendingKeys: ['user', 'ads'],
+    });
+  });
+
+  it('gives null pendingKeys for a list of inputs or a source', async () => {
+    const errors: AsCompletedTimeoutError[] = [];
+    await marbleTest(() => {
+      const error = (caught: AsCompletedTimeoutError): number => errors.push(caught);
+      forkAsCompleted([never()], 4).subscribe({ error });
+      Observable.from([never()])[pipe](asCompleted(4)).subscribe({ error });
+    });
+    expect(errors.map(({ pendingKeys }) => pendingKeys)).toEqual([null, null]);
+  });
+
+  it('says that a factory returned undefined, and that a bigint timeout is a bigint', async () => {
+    let caught: unknown;
+    await marbleTest(() => {
+      forkAsCompleted({ user: (() => undefined) as never }).subscribe({ error: (e) => (caught = e) });
+    });
+    expect(caught).toBeInstanceOf(TypeError);
+    expect((caught as Error).message).toBe(
+      'forkAsCompleted: the factory of input "user" (index 0) must return an ObservableInput; it returned undefined (is its `return` missing?)',
+    );
+    expect(() => asCompleted(5000n as never)).toThrow(
+      new TypeError(
+        'asCompleted: timeout must be a number of milliseconds, a Date or null; got a bigint (5000n)',
+      ),
+    );
+  });
+});
+
 describe('factory inputs (rxjs 9)', () => {
   it('are called with a signal when subscribed, and aborted with a TimeoutError at the deadline', async () => {
     const reasons: unknown[] = [];

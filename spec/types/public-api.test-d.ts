@@ -138,6 +138,12 @@ function describeOptionsAndErrors(): void {
 
   const error = new AsCompletedTimeoutError([0, 2], 1, 5000, 5000);
   expectTypeOf(error.pending).toEqualTypeOf<readonly number[]>();
+  expectTypeOf(error.pendingKeys).toEqualTypeOf<readonly string[] | null>();
+  expectTypeOf(
+    new AsCompletedTimeoutError([0], 1, 5000, 5000, 'timed out', ['user']).pendingKeys,
+  ).toEqualTypeOf<readonly string[] | null>();
+  // @ts-expect-error the keys are strings
+  new AsCompletedTimeoutError([0], 1, 5000, 5000, 'timed out', [0]);
   expectTypeOf(error.emitted).toEqualTypeOf<number>();
   expectTypeOf(error.deadline).toEqualTypeOf<number>();
   expectTypeOf(error.timeout).toEqualTypeOf<number>();

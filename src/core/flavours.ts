@@ -1,15 +1,21 @@
 import type { Expiry, Flavour, Sink } from './run.js';
 import type { SettledRecord } from './settled.js';
 
-/** Each result as it is; the first error, and the deadline, as the output's error. */
-export function values(timeoutError: (expiry: Expiry) => Error): Flavour<unknown> {
+/**
+ * Each result as it is; the first error, and the deadline, as the output's error. With `keys`, the
+ * timeout error is also given the keys of the pending inputs, in the order of `pending`.
+ */
+export function values(
+  keys: readonly string[] | null,
+  timeoutError: (expiry: Expiry, pendingKeys: string[] | null) => Error,
+): Flavour<unknown> {
   return {
     fulfilled(sink, _index, value) {
       sink.next(value);
     },
     rejected: null,
     timedOut(sink, expiry) {
-      sink.error(timeoutError(expiry));
+      sink.error(timeoutError(expiry, keys && expiry.pending.map((index) => keys[index])));
     },
   };
 }

@@ -20,6 +20,16 @@ export function readOptions(
   const isConfig =
     typeof options === 'object' && options !== null && !(options instanceof Date) && !Array.isArray(options);
   const config = (isConfig ? options : { timeout: options }) as Readonly<Record<string, unknown>>;
+  // A scheduler given where rxjs's `timeout(5000, scheduler)` takes it would read as unknown options.
+  if (typeof config.schedule === 'function' && typeof config.now === 'function') {
+    const hint = known.includes('scheduler') ? ': give it as { scheduler }' : '';
+    throw invalid(
+      caller,
+      'options',
+      'a timeout or a config object',
+      `${describe(options)}, a scheduler${hint}`,
+    );
+  }
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) throw unknownOption(caller, key, known);
   }

@@ -1,4 +1,4 @@
-import { describe, inputName, invalid, timeoutMessage } from './messages.js';
+import { inputName, notAnInput, timeoutMessage } from './messages.js';
 import type { Limits } from './options.js';
 
 /** Timers longer than this overflow `setTimeout` and fire at once, so long deadlines wait in steps. */
@@ -252,28 +252,25 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
     let input = pending.value;
     pending.value = NO_VALUE;
-    if (typeof input === 'function') {
+    const factory = typeof input === 'function';
+    if (factory) {
       const controller = (pending.controller = new AbortController());
       try {
         input = (input as (signal: AbortSignal) => unknown)(controller.signal);
       } catch (error) {
         return settle(pending, true, error);
       }
-      if (typeof input === 'function') {
-        return fail(
-          new TypeError(
-            `${caller}: the factory of ${inputName(pending.index, keys)} must return an ObservableInput; got a function`,
-          ),
-        );
-      }
     }
-    if (typeof input === 'string') return fail(stringInput(caller, inputName(pending.index, keys), input));
+    // A string would emit its characters; a function here is what a factory returned.
+    if (typeof input === 'string' || typeof input === 'function') {
+      return fail(notAnInput(caller, inputName(pending.index, keys), input, factory));
+    }
 
     let then: Thenable | null;
     try {
       then = thenOf(input);
     } catch (cause) {
-      return fail(notAnInput(caller, inputName(pending.index, keys), input, cause));
+      return fail(notAnInput(caller, inputName(pending.index, keys), input, factory, cause));
     }
     if (then !== null) {
       // The Promise fast path: one `then`, where `from` would build an Observable and a subscriber chain.
@@ -293,7 +290,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     try {
       platform.subscribe(input, pending);
     } catch (cause) {
-      fail(notAnInput(caller, inputName(pending.index, keys), input, cause));
+      fail(notAnInput(caller, inputName(pending.index, keys), input, factory, cause));
     }
   };
 
@@ -352,15 +349,4 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     unsubscribe: () => finish(false),
   };
   return run;
-}
-
-function notAnInput(caller: string, name: string, input: unknown, cause: unknown): Error {
-  return invalid(caller, name, 'an ObservableInput', describe(input), TypeError, cause);
-}
-
-function stringInput(caller: string, name: string, input: string): TypeError {
-  return new TypeError(
-    `${caller}: ${name} must be an ObservableInput, not ${describe(input)}, which would emit its characters; ` +
-      'to request a URL, pass a request, such as (signal) => fetch(url, { signal })',
-  );
 }

@@ -24,6 +24,8 @@ export interface TimeoutRecord {
  *
  * @example
  * ```ts
+ * import { asCompletedSettled } from 'rxjs-as-completed';
+ *
  * inputs$.pipe(asCompletedSettled(5000)).subscribe((record) => {
  *   if (record.status === 'fulfilled') console.log(record.index, record.value);
  *   else if (record.status === 'rejected') console.warn(record.index, record.error);

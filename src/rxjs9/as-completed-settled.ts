@@ -1,3 +1,4 @@
+// Generated from scripts/entries/as-completed-settled.ts.in by `npm run generate:entries`: edit it there.
 import { records } from '../core/flavours.js';
 import type { SettledRecord } from '../core/settled.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
@@ -7,7 +8,8 @@ import type { AsCompletedOptions } from './options.js';
 /**
  * Like {@link asCompleted}, but emits one {@link SettledRecord} per input, in completion order, and a
  * failing input does not stop the others: the image of an `asyncio.as_completed` loop that wraps each
- * `await` in `try`/`except`. For rxjs 9: use it with `source[pipe](asCompletedSettled(...))`.
+ * `await` in `try`/`except`.
+ * For rxjs 9: use it with `source[pipe](asCompletedSettled(...))`.
  *
  * <span class="informal">`Promise.allSettled`, one record at a time, as each input finishes.</span>
  *
@@ -31,7 +33,9 @@ import type { AsCompletedOptions } from './options.js';
  *   `{ index, status: 'timeout' }`.
  * - At the deadline, one `timeout` record for each pending input, in index order, then completion; a
  *   result arriving at exactly the deadline loses to it.
- * - Only the source's own error errors the output; it then tears everything down.
+ * - An input's failure is its record; the output errors only for the source's error, or for an input
+ *   that is no input at all (a number, a string: a programming mistake, reported as a `TypeError` naming
+ *   the input), and then tears everything down.
  *
  * ## Example
  *
@@ -44,7 +48,7 @@ import type { AsCompletedOptions } from './options.js';
  * requests[pipe](asCompletedSettled(5000)).subscribe((record) => {
  *   if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
  *   else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
- *   else console.warn(urls[record.index], 'timed out');
+ *   else console.warn(urls[record.index], 'timed out, request aborted');
  * });
  * ```
  *

@@ -1,20 +1,24 @@
+// Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
 import { values } from '../core/flavours.js';
+import type { Flavour } from '../core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
 /** Each result as it is; the first error and the deadline as the output's error. */
-export const valuesWithTimeoutError = values(
-  ({ pending, emitted, deadline, timeout, message }) =>
-    new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message),
-);
+export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<unknown> =>
+  values(
+    keys,
+    ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>
+      new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys),
+  );
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last
  * value) the moment that input completes, so results come out in completion order, as
- * `asyncio.as_completed` yields them. One deadline covers the whole operation. For rxjs 9: use it
- * with `source[pipe](asCompleted(...))`.
+ * `asyncio.as_completed` yields them. One deadline covers the whole operation.
+ * For rxjs 9: use it with `source[pipe](asCompleted(...))`.
  *
  * <span class="informal">Like `source[mergeMap]((input) => Observable.from(input)[last]())`, with one
  * subscription per input and one total deadline.</span>
@@ -45,9 +49,12 @@ export const valuesWithTimeoutError = values(
  * # = AsCompletedTimeoutError { pending: [2], emitted: 2, timeout: 10 }
  * ```
  *
- * - Inputs are anything `Observable.from` accepts: Observables, Promises, arrays, iterables, async
- *   iterables, and factories `(signal) => input`.
- * - An input that completes without a value fails with rxjs `EmptyError`, as `last` does.
+ * - Inputs are anything `Observable.from` accepts (Observables, Promises, arrays, iterables, async iterables)
+ *   but strings, or factories: functions `(signal: AbortSignal) => input` that the operator calls when
+ *   it subscribes that input, and whose signal it aborts if it tears the input down first. A Promise is
+ *   already running when it is created: it can be neither cancelled nor bounded by `concurrent`; a
+ *   factory can be both.
+ * - An input that completes without a value fails with rxjs `EmptyError`, as `last()` does.
  * - The first input error errors the output and tears down the source, every other input and the timer.
  * - The output completes when the source and every input have completed. An empty source completes
  *   at once and schedules no timer.
@@ -61,7 +68,7 @@ export const valuesWithTimeoutError = values(
  *
  * ## Example
  *
- * Fetch three pages and show each as soon as it arrives, giving up on the rest after 5 seconds:
+ * Fetch three pages and show each as soon as it arrives; at 5 seconds, abort the requests still running:
  *
  * ```ts
  * import 'rxjs';
@@ -82,7 +89,7 @@ export const valuesWithTimeoutError = values(
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError) as (
+  return operate('asCompleted', options, valuesWithTimeoutError(null)) as (
     source: Observable<T>,
   ) => Observable<InputValue<T>>;
 }

@@ -1,3 +1,4 @@
+// Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
 import { records } from '../core/flavours.js';
 import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from '../core/settled.js';
 import { valuesWithTimeoutError } from './as-completed.js';
@@ -10,7 +11,10 @@ import type { AsCompletedOptions } from './options.js';
  *
  * @example
  * ```ts
- * const inputs: InputDictionary = { user: getUser(), feed: (signal) => fetch('/feed', { signal }) };
+ * import { forkAsCompleted, type InputDictionary } from 'rxjs-as-completed/rxjs9';
+ *
+ * const inputs: InputDictionary = { user: getUser(id), feed: (signal) => fetch('/feed', { signal }) };
+ * forkAsCompleted(inputs).subscribe((part) => console.log(part));
  * ```
  */
 export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>>;
@@ -20,9 +24,13 @@ export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>
  *
  * @example
  * ```ts
- * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }).subscribe((record: KeyedSettledRecord<{ user: Promise<User>; feed: Promise<Feed> }>) => {
- *   if (record.key === 'user' && record.status === 'fulfilled') showUser(record.value);
- * });
+ * import { forkAsCompletedSettled, type KeyedSettledRecord } from 'rxjs-as-completed/rxjs9';
+ *
+ * const inputs = { user: getUser(id), feed: getFeed(id) };
+ * const show = (record: KeyedSettledRecord<typeof inputs>): void => {
+ *   if (record.key === 'user' && record.status === 'fulfilled') panels.user.show(record.value); // a User
+ * };
+ * forkAsCompletedSettled(inputs).subscribe(show);
  * ```
  */
 export type KeyedSettledRecord<D extends InputDictionary> = {
@@ -56,13 +64,27 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
  * ```ts
  * import { forkAsCompleted } from 'rxjs-as-completed/rxjs9';
  *
- * forkAsCompleted({ user: getUser(), feed: getFeed(), ads: getAds() }, 2000).subscribe({
- *   next: (part) => render(part),
- *   error: (err: Error) => console.error(err.message),
- * });
+ * forkAsCompleted({ user: getUser(id), orders: getOrders(id), recommendations: getRecommendations(id) }, 2000)
+ *   .subscribe({
+ *     next: (part) => render(part),
+ *     error: (err: Error) => console.error(err.message),
+ *   });
  * ```
  *
- * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables, async iterables or factories.
+ * Factories make requests lazy: at most 4 in flight, each response as it lands, the stragglers aborted
+ * at the deadline:
+ *
+ * ```ts
+ * import { forkAsCompleted } from 'rxjs-as-completed/rxjs9';
+ *
+ * forkAsCompleted(
+ *   urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })),
+ *   { concurrent: 4, timeout: 5000 },
+ * ).subscribe((response) => console.log(response.url, response.status));
+ * ```
+ *
+ * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
+ * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.
@@ -79,7 +101,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, () => valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
 }
 
 /**
@@ -106,13 +128,16 @@ export function forkAsCompleted(
  * ```ts
  * import { forkAsCompletedSettled } from 'rxjs-as-completed/rxjs9';
  *
- * forkAsCompletedSettled({ user: getUser(), feed: getFeed() }, 2000).subscribe((record) => {
- *   if (record.status === 'fulfilled') panels[record.key].show(record.value);
- *   else panels[record.key].showError(record.status);
+ * forkAsCompletedSettled({ user: getUser(id), feed: getFeed(id) }, 2000).subscribe((record) => {
+ *   if (record.status !== 'fulfilled') return panels[record.key].hide();
+ *   // Narrowing on the key narrows the value: a User for 'user', a Feed for 'feed'.
+ *   if (record.key === 'user') panels.user.show(record.value);
+ *   else panels.feed.show(record.value);
  * });
  * ```
  *
- * @param inputs An array or a dictionary of Observables, Promises, arrays, iterables, async iterables or factories.
+ * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
+ * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
  * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
  * or for bad options.

@@ -9,6 +9,8 @@ import 'rxjs';
  *
  * @example
  * ```ts
+ * import { forkAsCompleted, type InputFactory } from 'rxjs-as-completed/rxjs9';
+ *
  * const user: InputFactory<Response> = (signal) => fetch('/api/user', { signal });
  * forkAsCompleted([user], 5000).subscribe((response) => console.log(response.status));
  * ```
@@ -21,6 +23,8 @@ export type InputFactory<T> = (signal: AbortSignal) => ObservableValue<T>;
  *
  * @example
  * ```ts
+ * import { forkAsCompleted, type AsCompletedInput } from 'rxjs-as-completed/rxjs9';
+ *
  * const inputs: AsCompletedInput<number>[] = [Observable.from([1]), Promise.resolve(2), async () => 3];
  * forkAsCompleted(inputs).subscribe((value) => console.log(value));
  * ```
@@ -44,7 +48,9 @@ type ObservedValueOf<I> = I extends ObservableValue<infer V> ? V : never;
  *
  * @example
  * ```ts
- * type User = InputValue<(signal: AbortSignal) => Promise<{ name: string }>>; // { name: string }
+ * import type { InputValue } from 'rxjs-as-completed/rxjs9';
+ *
+ * export type User = InputValue<(signal: AbortSignal) => Promise<{ name: string }>>; // { name: string }
  * ```
  */
 export type InputValue<I> = I extends (signal: AbortSignal) => infer O

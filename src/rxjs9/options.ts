@@ -5,6 +5,9 @@
  *
  * @example
  * ```ts
+ * import { pipe } from 'rxjs/pipe';
+ * import { asCompleted } from 'rxjs-as-completed/rxjs9';
+ *
  * inputs$[pipe](asCompleted({ timeout: 5000, concurrent: 4 }));
  * ```
  */
@@ -31,6 +34,9 @@ export interface AsCompletedConfig {
  *
  * @example
  * ```ts
+ * import { pipe } from 'rxjs/pipe';
+ * import { asCompleted, type AsCompletedOptions } from 'rxjs-as-completed/rxjs9';
+ *
  * const options: AsCompletedOptions = { timeout: new Date(Date.now() + 5000), concurrent: 8 };
  * inputs$[pipe](asCompleted(options));
  * ```

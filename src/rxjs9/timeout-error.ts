@@ -1,9 +1,11 @@
+// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
 import { TimeoutError } from 'rxjs';
+import { restack } from '../core/messages.js';
 
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs 9 `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
- * which inputs were still pending.
+ * which inputs were still pending. Its `stack` opens with its name and message.
  *
  * @example
  * ```ts
@@ -12,9 +14,9 @@ import { TimeoutError } from 'rxjs';
  * import { asCompleted, AsCompletedTimeoutError } from 'rxjs-as-completed/rxjs9';
  *
  * requests$[pipe](asCompleted(5000)).subscribe({
- *   next: (response) => show(response),
+ *   next: (user) => render(user),
  *   error: (err: unknown) => {
- *     if (err instanceof AsCompletedTimeoutError) console.warn(`gave up on inputs ${err.pending}`);
+ *     if (err instanceof AsCompletedTimeoutError) requeue(err.pending);
  *     else if (!(err instanceof TimeoutError)) throw err;
  *   },
  * });
@@ -23,6 +25,11 @@ import { TimeoutError } from 'rxjs';
 export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
   /** The indices (positions in the source) of the inputs that had not completed, ascending. */
   readonly pending: readonly number[];
+  /**
+   * The keys of the pending inputs, in the order of `pending`, when the inputs were a dictionary;
+   * `null` for a list or a source.
+   */
+  readonly pendingKeys: readonly string[] | null;
   /** How many results were emitted before the deadline. */
   readonly emitted: number;
   /** The deadline on the clock of `Date.now()`: epoch milliseconds. */
@@ -36,12 +43,16 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
     deadline: number,
     timeout: number,
     message = `timed out ${timeout} ms after subscription: ${emitted} emitted, ${pending.length} pending`,
+    pendingKeys: readonly string[] | null = null,
   ) {
     super({ meta: null, seen: emitted, lastValue: null });
     this.message = message;
     this.pending = pending;
+    this.pendingKeys = pendingKeys;
     this.emitted = emitted;
     this.deadline = deadline;
     this.timeout = timeout;
+    // rxjs made the stack before the message was known: it would open on a bare `Error` line.
+    restack(this, AsCompletedTimeoutError);
   }
 }
