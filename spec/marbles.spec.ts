@@ -1,5 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
-import { formatDiagram, parseDiagram, parseDraft, rxjs7Driver, toAscii } from '../marbles/engine';
+import { formatDiagram, parseDiagram, parseDraft, toAscii } from '../marbles/engine';
+import { rxjs7Driver } from '../marbles/engine/rxjs7';
 import { loadDiagramFiles } from '../marbles/node';
 import * as entry from '../src';
 import { describeDiagrams } from './helpers/marble-diagrams';

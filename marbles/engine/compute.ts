@@ -1,5 +1,10 @@
-import { TestScheduler } from 'rxjs/testing';
-import type { DiagramDraft, LegendEntry, MarbleDiagram, MarbleLine } from './diagram';
+import {
+  marbleFrames,
+  type DiagramDraft,
+  type LegendEntry,
+  type MarbleDiagram,
+  type MarbleLine,
+} from './diagram';
 import { parseExpression, type Scope } from './expression';
 import { ErrorPattern, legendValue, STANDARD_ERRORS, type DiagramRun, type MarbleMessage } from './run';
 
@@ -181,9 +186,7 @@ export function toMarbles(events: readonly { frame: number; symbol: string }[], 
 function describeFrames(marbles: string, legend: readonly LegendEntry[]): Map<number, string> {
   const meaning = new Map(legend.map(({ symbol, text }) => [symbol, text] as const));
   const frames = new Map<number, string[]>();
-  for (const { frame, notification } of TestScheduler.parseMarbles(marbles, undefined, '#', false, true)) {
-    const symbol =
-      notification.kind === 'N' ? String(notification.value) : notification.kind === 'E' ? '#' : '|';
+  for (const { frame, symbol } of marbleFrames(marbles)) {
     const text = meaning.get(symbol);
     frames.set(frame, [...(frames.get(frame) ?? []), text === undefined ? symbol : `${symbol} = ${text}`]);
   }
