@@ -229,7 +229,7 @@ async function screenshots(page: Page, folder: string): Promise<void> {
   await page.goto('about:blank');
   await page.goto(`${base}#example=deadline`);
   await page.waitForFunction(() => document.getElementById('output')?.textContent === '------2-1-#');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 1200, height: 660 });
   await page.screenshot({ path: join(folder, 'desktop.png') });
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: join(folder, 'narrow.png'), fullPage: true });
