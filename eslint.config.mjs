@@ -4,7 +4,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   // examples/angular is checked by its own toolchain (`ng build`, `ng test`: `npm run test:angular`).
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'examples/angular/'] },
+  { ignores: ['**/dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'examples/angular/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

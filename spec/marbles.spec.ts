@@ -1,24 +1,15 @@
-import { isObservable, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { parseDiagram, toAscii } from '../marbles/diagram';
+import { formatDiagram, parseDiagram, parseDraft, toAscii } from '../marbles/engine';
+import { rxjs7Driver } from '../marbles/engine/rxjs7';
+import { loadDiagramFiles } from '../marbles/node';
 import * as entry from '../src';
 import { describeDiagrams } from './helpers/marble-diagrams';
 import { boundActions } from './helpers/test-scheduler';
 
 /** rxjs 7/8: the diagrams in TestScheduler.run virtual time, against the main entry. */
-describeDiagrams<Observable<unknown>>({
-  entry,
+describeDiagrams({
+  ...rxjs7Driver(entry, (assertDeepEqual) => boundActions(new TestScheduler(assertDeepEqual))),
   sources: 'src',
-  run(assertDeepEqual, body) {
-    boundActions(new TestScheduler(assertDeepEqual)).run(({ cold, expectObservable }) =>
-      body({
-        cold,
-        parse: (marbles, values) => TestScheduler.parseMarbles(marbles, values, undefined, false, true),
-        isObservable: (value): value is Observable<unknown> => isObservable(value),
-        expectObservable,
-      }),
-    );
-  },
 });
 
 describe('parseDiagram', () => {
@@ -41,15 +32,18 @@ describe('parseDiagram', () => {
         'title = output',
       ].join('\n'),
     );
+    const line = { title: null, offset: 0, ghosts: [], ghost: false };
     expect(diagram).toEqual({
       name: 'example',
       description: ['Words about it.'],
       jsdoc: ['asCompleted'],
       legend: [{ symbol: '#', text: 'AsCompletedTimeoutError { pending: [0] }' }],
-      innerStreams: [{ name: 'a', title: null, marbles: '--1|', offset: 0, ghosts: [], ghost: false }],
-      inputs: [{ name: null, title: 'source', marbles: '-a|', offset: 0, ghosts: [], ghost: false }],
+      styles: [],
+      innerStreams: [{ ...line, name: 'a', marbles: '--1|', at: { line: 5, column: 5 } }],
+      inputs: [{ ...line, name: null, title: 'source', marbles: '-a|', at: { line: 7, column: 1 } }],
       operator: 'asCompleted(3)',
-      output: { name: null, title: 'output', marbles: '---#', offset: 0, ghosts: [], ghost: false },
+      operatorAt: { line: 10, column: 3 },
+      output: { ...line, name: null, title: 'output', marbles: '---#', at: { line: 12, column: 1 } },
     });
     expect(toAscii(diagram)).toEqual([
       'source:   -a|',
@@ -65,7 +59,7 @@ describe('parseDiagram', () => {
 
   it('rejects a named stream in the block of another, which swirly would read as a setting', () => {
     expect(() => parseDiagram('x', 'a = -1|\nb = -2|\n\n-ab|\ntitle = s\n\n> asCompleted()\n\n-|')).toThrow(
-      'marbles/x.txt: expected "title = ...", "ghosts = ...", "ghost = true" or a blank line before: b = -2|',
+      'marbles/x.txt:2:1: expected "title = ...", "ghosts = ...", "ghost = true" or a blank line before: b = -2|',
     );
   });
 
@@ -90,4 +84,31 @@ describe('parseDiagram', () => {
       '"where B = ..." names nothing on the output line'.replace(' = ...', ''),
     );
   });
+});
+
+describe('parseDraft', () => {
+  it('reads a diagram without an output line, which the run computes', () => {
+    expect(parseDraft('x', '-1|\ntitle = a\n\n> forkAsCompleted([a])').output).toBeNull();
+    expect(() => parseDiagram('x', '-1|\ntitle = a\n\n> forkAsCompleted([a])')).toThrow('one output line');
+  });
+
+  it.each([
+    ['an unclosed group', '-(a|\ntitle = s\n\n> asCompleted()', 'x:1:2: '],
+    ['a closing parenthesis without a group', 'a = -1)|\n\n-a|\ntitle = s\n\n> asCompleted()', 'x:1:7: '],
+    ['a hot line', '--^a|\ntitle = s\n\n> asCompleted()', 'x:1:3: '],
+    ['a space inside marbles', '-a |\ntitle = s\n\n> asCompleted()', 'x:1:3: '],
+    ['a bad setting', '-a|\ntitel = s\n\n> asCompleted()', 'x:2:1: '],
+    ['no operator', '-a|\ntitle = s', 'x:2:1: '],
+  ])('reports %s at its line and column', (_what, source, position) => {
+    expect(() => parseDraft('x', source, 'x')).toThrow(position);
+  });
+});
+
+describe('formatDiagram', () => {
+  it.each(loadDiagramFiles().map(({ name, text, diagram }) => [name, text, diagram] as const))(
+    'writes %s back exactly as it is committed',
+    (_name, text, diagram) => {
+      expect(formatDiagram(diagram)).toBe(text);
+    },
+  );
 });

@@ -1,57 +1,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { loadDiagrams, toAscii, type MarbleDiagram } from '../../marbles/diagram';
-import { evaluate, parseExpression, type Scope } from '../../marbles/expression';
+import { runDiagram, toAscii, type DiagramDriver, type MarbleMessage } from '../../marbles/engine';
+import { ErrorPattern, legendValue } from '../../marbles/engine';
+import { loadDiagrams } from '../../marbles/node';
+import type { MarbleDiagram } from '../../marbles/engine';
 
-/** A parsed marble frame, as rxjs 7's TestScheduler and @rxjs/test both give it. */
-export interface MarbleMessage {
-  readonly frame: number;
-  readonly notification: { readonly kind: string; readonly value?: unknown; readonly error?: unknown };
-}
-
-/** A cold test Observable: where it was subscribed and unsubscribed (`Infinity` while subscribed). */
-export interface ColdLike {
-  readonly subscriptions: readonly { readonly subscribedFrame: number; readonly unsubscribedFrame: number }[];
-}
-
-/** What a diagram run needs from a generation's marble testing kit, inside its virtual time. */
-export interface MarbleKit<O> {
-  readonly cold: (marbles: string, values?: Readonly<Record<string, unknown>>) => O & ColdLike;
-  /** The frames of a marble line, from 0, without making a stream of it. */
-  readonly parse: (marbles: string, values?: Readonly<Record<string, unknown>>) => readonly MarbleMessage[];
-  readonly isObservable: (value: unknown) => value is O;
-  readonly expectObservable: (output: O) => { toBe(marbles: string, values?: object, error?: unknown): void };
-}
-
-/** How one generation of rxjs runs a marble diagram: its exports, and its virtual time. */
-export interface DiagramDriver<O> {
-  /** The entry under test: the exports a diagram's operator box and legend may name. */
-  readonly entry: Scope;
+/** How one generation of rxjs runs the marble diagrams, and where its JSDoc is. */
+export interface SpecDriver<O> extends DiagramDriver<O> {
   /** The folder of the entry's sources, whose JSDoc carries the diagrams in ASCII: `src` or `src/rxjs9`. */
   readonly sources: string;
-  /** Runs `body` in virtual time; `assertDeepEqual` compares what `expectObservable` recorded with what it expected. */
-  run(
-    assertDeepEqual: (actual: unknown, expected: unknown) => void,
-    body: (kit: MarbleKit<O>) => void,
-  ): void | Promise<void>;
-}
-
-/** A legend entry `# = SomeError { field: value }`: an error of that class whose listed fields are equal. */
-class ErrorPattern {
-  constructor(
-    readonly errorClass: unknown,
-    readonly fields: Readonly<Record<string, unknown>>,
-  ) {}
-}
-
-const ERROR_PATTERN = /^([A-Za-z_$][\w$]*)\s*(\{.*\})$/;
-const VALUE_SYMBOL = /[A-Za-z0-9]/g;
-
-function legendValue(text: string, library: Scope): unknown {
-  const pattern = ERROR_PATTERN.exec(text);
-  if (pattern === null) return evaluate(parseExpression(text), library);
-  const fields = evaluate(parseExpression(pattern[2]), library) as Record<string, unknown>;
-  return new ErrorPattern(evaluate(parseExpression(pattern[1]), library), fields);
 }
 
 /** Errors compared by class and the fields the legend lists, so a message wording change is not a diagram change. */
@@ -70,101 +27,25 @@ function comparable(messages: unknown, errorFields: readonly string[]): unknown 
   });
 }
 
-/** Each letter of a line stands for itself, or for the named stream it emits. */
-function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [symbol] of marbles.matchAll(VALUE_SYMBOL)) values[symbol] = named[symbol] ?? symbol;
-  return values;
-}
-
-/** One subscription to an input: when it starts, and whether it is torn down before the input completes. */
-interface Subscription {
-  readonly at: number;
-  readonly cutOff: boolean;
-}
-
-/** An input as the diagram draws it, and as the operator subscribed to it. */
-interface Subscribed {
-  readonly label: string;
-  readonly drawn: Subscription[];
-  readonly actual: () => Subscription[];
-}
-
 /**
- * Runs a diagram in virtual time: its lines become cold observables, its operator box is called, and
- * what the call produces must be `outputMarbles` exactly. Returns where each input was subscribed.
+ * Runs a diagram in virtual time and fails unless the operator produces `outputMarbles` exactly, with
+ * errors compared by the fields its legend lists.
  */
-async function runDiagram<O>(
+export async function checkDiagram<O>(
   driver: DiagramDriver<O>,
   diagram: MarbleDiagram,
   outputMarbles = diagram.output.marbles,
-): Promise<Subscribed[]> {
-  const library = driver.entry;
+): ReturnType<typeof runDiagram> {
   const errorPattern = diagram.legend.find(({ symbol }) => symbol === '#');
   const errorFields =
     errorPattern === undefined
       ? []
-      : Object.keys((legendValue(errorPattern.text, library) as ErrorPattern).fields);
-  const subscribed: Subscribed[] = [];
-  const assertDeepEqual = (actual: unknown, expected: unknown): void => {
-    expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields));
-  };
-  await driver.run(assertDeepEqual, ({ cold, parse, isObservable, expectObservable }) => {
-    /**
-     * The subscriptions of a cold line, read once the run is over, each cut off if it ended before the
-     * line completed or errored. The line's lifetime is parsed now, in the run's frames.
-     */
-    const subscriptionsOf = (observable: ColdLike, marbles: string): (() => Subscription[]) => {
-      const end = parse(marbles).find(({ notification }) => notification.kind !== 'N');
-      const lifetime = end === undefined ? Infinity : end.frame;
-      return () =>
-        observable.subscriptions.map(({ subscribedFrame, unsubscribedFrame }) => ({
-          at: subscribedFrame,
-          cutOff: unsubscribedFrame < subscribedFrame + lifetime,
-        }));
-    };
-    const named: Record<string, O & ColdLike> = {};
-    for (const stream of diagram.innerStreams) named[stream.name!] = cold(stream.marbles);
-    const scope: Record<string, unknown> = { ...library };
-    const inputs = diagram.inputs.map((line) => {
-      const observable = cold(line.marbles, lineValues(line.marbles, named));
-      scope[line.title!] = observable;
-      subscribed.push({
-        label: line.title!,
-        drawn: [{ at: line.offset, cutOff: line.ghost }],
-        actual: subscriptionsOf(observable, line.marbles),
-      });
-      const emitted = parse(line.marbles, lineValues(line.marbles, {}));
-      for (const stream of diagram.innerStreams) {
-        const drawn = emitted
-          .filter(({ notification }) => notification.kind === 'N' && notification.value === stream.name)
-          .map(({ frame }) => ({ at: line.offset + frame, cutOff: line.ghosts.includes(stream.name!) }));
-        if (drawn.length === 0) continue;
-        subscribed.push({
-          label: stream.name!,
-          drawn,
-          actual: subscriptionsOf(named[stream.name!], stream.marbles),
-        });
-      }
-      return observable;
-    });
-
-    const call = evaluate(parseExpression(diagram.operator), scope);
-    let output: O;
-    if (isObservable(call)) {
-      output = call;
-    } else if (typeof call === 'function') {
-      expect(inputs).toHaveLength(1);
-      output = (call as (source: O) => O)(inputs[0]);
-    } else {
-      throw new TypeError(`${diagram.operator} is neither an operator nor an Observable`);
-    }
-
-    const expectedValues = lineValues(outputMarbles, {});
-    for (const { symbol, text } of diagram.legend) expectedValues[symbol] = legendValue(text, library);
-    expectObservable(output).toBe(outputMarbles, expectedValues, expectedValues['#']);
+      : Object.keys((legendValue(errorPattern.text, driver.entry) as ErrorPattern).fields);
+  return runDiagram(driver, diagram, {
+    expected: outputMarbles,
+    assertDeepEqual: (actual, expected) =>
+      expect(comparable(actual, errorFields)).toEqual(comparable(expected, errorFields)),
   });
-  return subscribed;
 }
 
 /** The fenced blocks without a language in the JSDoc right above `export function name`. */
@@ -197,7 +78,7 @@ const JSDOC_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The marble diagram specs of one generation: every source in marbles/, and the JSDoc that carries them. */
-export function describeDiagrams<O>(driver: DiagramDriver<O>): void {
+export function describeDiagrams<O>(driver: SpecDriver<O>): void {
   const diagrams = loadDiagrams();
   const jsdocSources = Object.fromEntries(
     Object.entries(JSDOC_FILES).map(([name, file]) => [name, `${driver.sources}/${file}`]),
@@ -221,16 +102,17 @@ export function describeDiagrams<O>(driver: DiagramDriver<O>): void {
 
     describe.each(diagrams.map((diagram) => [diagram.name, diagram] as const))('%s', (_name, diagram) => {
       it('produces exactly its output line', async () => {
-        await runDiagram(driver, diagram);
+        await checkDiagram(driver, diagram);
       });
 
       it('fails when its output line is one frame off', async () => {
-        await expect(runDiagram(driver, diagram, `-${diagram.output.marbles}`)).rejects.toThrow();
+        await expect(checkDiagram(driver, diagram, `-${diagram.output.marbles}`)).rejects.toThrow();
       });
 
       it('subscribes each input where it is drawn, and tears down early exactly the ones drawn as ghosts', async () => {
-        for (const { label, drawn, actual } of await runDiagram(driver, diagram)) {
-          expect({ label, subscriptions: actual() }).toEqual({ label, subscriptions: drawn });
+        for (const { label, drawn, actual } of (await checkDiagram(driver, diagram)).inputs) {
+          const subscriptions = actual.map(({ at, cutOff }) => ({ at, cutOff }));
+          expect({ label, subscriptions }).toEqual({ label, subscriptions: drawn });
         }
       });
     });

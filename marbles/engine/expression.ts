@@ -6,13 +6,19 @@
  */
 export type Expression =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null | undefined }
-  | { readonly kind: 'identifier'; readonly name: string }
+  | { readonly kind: 'identifier'; readonly name: string; readonly at?: number }
   | { readonly kind: 'array'; readonly items: readonly Expression[] }
   | {
       readonly kind: 'object';
       readonly properties: readonly { readonly key: string; readonly value: Expression }[];
     }
-  | { readonly kind: 'call'; readonly callee: string; readonly args: readonly Expression[] };
+  | {
+      readonly kind: 'call';
+      readonly callee: string;
+      readonly args: readonly Expression[];
+      /** Where the name starts in the text, for error messages. */
+      readonly at?: number;
+    };
 
 const TOKEN =
   /\s*(?:(-?(?:\d+(?:\.\d+)?|Infinity))|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z_$][\w$]*)|([()[\]{},:]))/y;
@@ -24,24 +30,41 @@ const KEYWORDS: Readonly<Record<string, string | number | boolean | null | undef
   false: false,
 };
 
-type Token =
+/** A syntax error in an expression, with the offset of the character it was found at. */
+export class ExpressionSyntaxError extends SyntaxError {
+  constructor(
+    message: string,
+    /** 0-based, in the expression's text. */
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'SyntaxError';
+  }
+}
+
+type Token = { readonly at: number } & (
   | { readonly kind: 'literal'; readonly value: string | number }
   | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'punctuation'; readonly text: string };
+  | { readonly kind: 'punctuation'; readonly text: string }
+);
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length && text.slice(TOKEN.lastIndex).trim() !== '') {
-    const at = TOKEN.lastIndex;
+    const start = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
-    if (match === null) throw new SyntaxError(`unexpected ${JSON.stringify(text.slice(at))} in ${text}`);
+    if (match === null) {
+      const at = start + (text.slice(start).length - text.slice(start).trimStart().length);
+      throw new ExpressionSyntaxError(`unexpected ${JSON.stringify(text.slice(at))} in ${text}`, at);
+    }
+    const at = match.index + (match[0].length - match[0].trimStart().length);
     const [, number, single, double, name, punctuation] = match;
-    if (number !== undefined) tokens.push({ kind: 'literal', value: Number(number) });
+    if (number !== undefined) tokens.push({ at, kind: 'literal', value: Number(number) });
     else if (single !== undefined || double !== undefined)
-      tokens.push({ kind: 'literal', value: (single ?? double).replace(/\\(.)/g, '$1') });
-    else if (name !== undefined) tokens.push({ kind: 'name', name });
-    else tokens.push({ kind: 'punctuation', text: punctuation });
+      tokens.push({ at, kind: 'literal', value: (single ?? double).replace(/\\(.)/g, '$1') });
+    else if (name !== undefined) tokens.push({ at, kind: 'name', name });
+    else tokens.push({ at, kind: 'punctuation', text: punctuation });
   }
   return tokens;
 }
@@ -50,8 +73,9 @@ function tokenize(text: string): Token[] {
 export function parseExpression(text: string): Expression {
   const tokens = tokenize(text);
   let position = 0;
-  const fail = (expected: string): never => {
-    throw new SyntaxError(`expected ${expected} at token ${position} of ${text}`);
+  const fail = (expected: string, index = position): never => {
+    const at = tokens[index]?.at ?? text.trimEnd().length;
+    throw new ExpressionSyntaxError(`expected ${expected} at column ${at + 1} of ${text}`, at);
   };
   const peekPunctuation = (punctuation: string): boolean => {
     const token = tokens[position];
@@ -75,28 +99,28 @@ export function parseExpression(text: string): Expression {
     let key: string;
     if (token?.kind === 'name') key = token.name;
     else if (token?.kind === 'literal' && typeof token.value === 'string') key = token.value;
-    else return fail('a property name');
+    else return fail('a property name', position - 1);
     if (!peekPunctuation(':')) {
       if (token.kind !== 'name') fail("':'");
-      return { key, value: { kind: 'identifier', name: key } };
+      return { key, value: { kind: 'identifier', name: key, at: token.at } };
     }
     position++;
     return { key, value: expression() };
   };
   const expression = (): Expression => {
     const token = tokens[position++];
-    if (token === undefined) return fail('an expression');
+    if (token === undefined) return fail('an expression', position - 1);
     if (token.kind === 'literal') return { kind: 'literal', value: token.value };
     if (token.kind === 'name') {
       if (Object.prototype.hasOwnProperty.call(KEYWORDS, token.name))
         return { kind: 'literal', value: KEYWORDS[token.name] };
-      if (!peekPunctuation('(')) return { kind: 'identifier', name: token.name };
+      if (!peekPunctuation('(')) return { kind: 'identifier', name: token.name, at: token.at };
       position++;
-      return { kind: 'call', callee: token.name, args: list(')', expression) };
+      return { kind: 'call', callee: token.name, args: list(')', expression), at: token.at };
     }
     if (token.text === '[') return { kind: 'array', items: list(']', expression) };
     if (token.text === '{') return { kind: 'object', properties: list('}', property) };
-    return fail('an expression');
+    return fail('an expression', position - 1);
   };
   const result = expression();
   if (position !== tokens.length) fail('the end');
@@ -110,16 +134,16 @@ export interface Scope {
 
 /** Evaluates an expression; an identifier or callee missing from `scope` is an error, not `undefined`. */
 export function evaluate(expression: Expression, scope: Scope): unknown {
-  const lookUp = (name: string): unknown => {
+  const lookUp = (name: string, at: number | undefined): unknown => {
     if (!Object.prototype.hasOwnProperty.call(scope, name))
-      throw new ReferenceError(`${name} is not defined`);
+      throw Object.assign(new ReferenceError(`${name} is not defined`), { offset: at });
     return scope[name];
   };
   switch (expression.kind) {
     case 'literal':
       return expression.value;
     case 'identifier':
-      return lookUp(expression.name);
+      return lookUp(expression.name, expression.at);
     case 'array':
       return expression.items.map((item) => evaluate(item, scope));
     case 'object':
@@ -127,8 +151,11 @@ export function evaluate(expression: Expression, scope: Scope): unknown {
         expression.properties.map(({ key, value }) => [key, evaluate(value, scope)] as const),
       );
     case 'call': {
-      const callee = lookUp(expression.callee);
-      if (typeof callee !== 'function') throw new TypeError(`${expression.callee} is not a function`);
+      const callee = lookUp(expression.callee, expression.at);
+      if (typeof callee !== 'function')
+        throw Object.assign(new TypeError(`${expression.callee} is not a function`), {
+          offset: expression.at,
+        });
       return (callee as (...args: unknown[]) => unknown)(
         ...expression.args.map((arg) => evaluate(arg, scope)),
       );
