@@ -3,8 +3,19 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  // examples/angular is checked by its own toolchain (`ng build`, `ng test`: `npm run test:angular`).
-  { ignores: ['**/dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'examples/angular/'] },
+  // examples/angular is checked by its own toolchain (`ng build`, `ng test`: `npm run test:angular`);
+  // spec/consumers by each compiler a consumer may use, against the packed package (`npm run check:consumers`).
+  {
+    ignores: [
+      '**/dist/',
+      'node_modules/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'examples/angular/',
+      'spec/consumers/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

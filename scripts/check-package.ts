@@ -24,12 +24,13 @@ function npmPack(args: readonly string[]): PackResult {
 }
 
 /**
- * What a user needs: the manifest, the readme, the two builds with their types and maps (the core in
+ * What a user needs: the manifest, the readme, the changelog, the two builds with their types and maps (the core in
  * both, the rxjs 9 entry as an ES module only), and the sources the maps point to.
  */
 const shipped = [
   /^package\.json$/,
   /^README\.md$/,
+  /^CHANGELOG\.md$/,
   /^LICENSE(\.md)?$/,
   /^dist\/(cjs|esm)\/package\.json$/,
   /^dist\/(cjs|esm)\/(core\/)?[a-z-]+\.(js|js\.map|d\.ts|d\.ts\.map)$/,

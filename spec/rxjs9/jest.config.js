@@ -16,6 +16,8 @@ const compile = [
       esModuleInterop: true,
       // Compile file by file, without type checking: `tsc -p spec/rxjs9` does that.
       isolatedModules: true,
+      // TypeScript 6.0 asks for the root of the files it compiles (here and in the rest of the repository).
+      rootDir: root,
     },
   },
 ];
