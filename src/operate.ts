@@ -71,10 +71,10 @@ class SourceSubscriber extends Subscription {
 
 function platformOf(scheduler: SchedulerLike): Platform {
   return {
-    subscribe(input, observer) {
-      const observable = from(input as ObservableInput<unknown>);
+    from: (input) => from(input as ObservableInput<unknown>),
+    subscribe(observable, observer) {
       const subscriber = (observer.subscription = new InputSubscriber(observer));
-      observable.subscribe(subscriber);
+      (observable as Observable<unknown>).subscribe(subscriber);
     },
     now: () => scheduler.now(),
     stopwatch() {

@@ -12,6 +12,12 @@ const OBSERVABLE_KEY: PropertyKey =
 const NO_VALUE = {};
 /** Marks an input that has settled or been torn down: whatever it does later is ignored. */
 const DONE = {};
+/**
+ * Marks an input whose result is being delivered: an error it receives now is what the delivery threw,
+ * routed back into it by rxjs (a synchronous input's subscribe sends what its subscriber throws to
+ * that subscriber's `error`).
+ */
+const DELIVERING = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -38,8 +44,10 @@ export interface InputObserver {
 
 /** What the run needs from one generation of rxjs: subscriptions, a clock, timers and its error classes. */
 export interface Platform {
-  /** Subscribes `observer` to an input as `from` takes it; throws what `from` throws for anything else. */
-  subscribe(input: unknown, observer: InputObserver): void;
+  /** An input as `from` takes it; throws what `from` throws for anything else. */
+  from(input: unknown): unknown;
+  /** Subscribes `observer` to what {@link from} returned. */
+  subscribe(observable: unknown, observer: InputObserver): void;
   /** The clock of a `Date` deadline, and of the deadline the timeout error reports, in milliseconds. */
   now(): number;
   /**
@@ -135,7 +143,7 @@ class PendingInput implements InputObserver {
   }
 
   next(value: unknown): void {
-    if (this.value !== DONE) this.value = value;
+    if (this.value !== DONE && this.value !== DELIVERING) this.value = value;
   }
 
   error(error: unknown): void {
@@ -332,6 +340,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     !subscribing && (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
+    if (input.value === DELIVERING) {
+      if (failed) deliveryFailed(result);
+      return;
+    }
     if (input.value === DONE) return;
     input.value = DONE;
     const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
@@ -344,6 +356,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     if (after === null) activeTail = before;
     else after.before = before;
     if (holdsSlot) activeCount--;
+    input.value = DELIVERING;
     try {
       if (!failed) {
         emitted++;
@@ -354,8 +367,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
             `${caller}: ${inputName(input.index, keys)} completed without a value`,
           );
         }
-        if (flavour.rejected === null) return fail(result, Ending.InputFailed, input.index);
-        flavour.rejected(sink, input.index, result);
+        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+        else flavour.rejected(sink, input.index, result);
       }
       // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
       if (sink.closed) unsubscribe(false);
@@ -364,9 +377,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
         completeIfDone();
       }
     } catch (error) {
-      // Thrown back to the input's producer, it would reach this input's `error`, which is over.
       deliveryFailed(error);
     }
+    input.value = DONE;
   };
 
   const link = (pending: PendingInput): void => {
@@ -432,11 +445,14 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       if (then !== null) return observe(pending, input, then);
     }
     if (pending.value === DONE) return;
+    let observable: unknown;
     try {
-      platform.subscribe(input, pending);
+      observable = platform.from(input);
     } catch (cause) {
-      rejectInput(pending, notAnInput(caller, inputName(pending.index, keys), input, cause));
+      return rejectInput(pending, notAnInput(caller, inputName(pending.index, keys), input, cause));
     }
+    // What a subscription throws is no sign of a bad input: the delivery of a result threw through it.
+    platform.subscribe(observable, pending);
   };
 
   /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */

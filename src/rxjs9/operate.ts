@@ -18,12 +18,12 @@ function abortable(controller: AbortController): Teardown {
  * test (which replaces them for its duration) drives the deadline too.
  */
 const platform: Platform = {
-  subscribe(input, observer) {
-    const observable = Observable.from(input as ObservableValue<unknown>);
+  from: (input) => Observable.from(input as ObservableValue<unknown>),
+  subscribe(observable, observer) {
     const controller = new AbortController();
     observer.subscription = abortable(controller);
     // The run's observer is called as it is, so an input costs one AbortController besides its subscriber.
-    observable.subscribe(observer, { signal: controller.signal });
+    (observable as Observable<unknown>).subscribe(observer, { signal: controller.signal });
   },
   now: () => Date.now(),
   stopwatch() {
