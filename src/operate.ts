@@ -6,6 +6,7 @@ import {
   Subscription,
   type ObservableInput,
   type OperatorFunction,
+  type SchedulerAction,
   type SchedulerLike,
   UnsubscriptionError,
 } from 'rxjs';
@@ -100,7 +101,8 @@ function platformOf(scheduler: SchedulerLike): Platform {
       // asked for the teardown nor could handle it (thrown into an input, rxjs routes it to that input's
       // error, which is over): it is reported as rxjs reports what nobody can catch, on the scheduler.
       if (byConsumer) throw error;
-      scheduler.schedule(() => {
+      scheduler.schedule(function (this: SchedulerAction<unknown>) {
+        this.unsubscribe();
         const { onUnhandledError } = config;
         if (onUnhandledError) onUnhandledError(error);
         else throw error;
@@ -133,7 +135,13 @@ export function operate<R>(
       const run = startRun(setup, destination);
       const sourceSubscriber = new SourceSubscriber(run);
       run.source = sourceSubscriber;
-      source.subscribe(sourceSubscriber);
+      try {
+        source.subscribe(sourceSubscriber);
+      } catch (error) {
+        // rxjs sends what a source's subscribe throws to its subscriber: what comes out is its finalizer
+        // failing as rxjs adds it to a subscription the run ended while the source was subscribing.
+        setup.platform.teardownFailed([error], false);
+      }
       run.started();
       return run;
     });
