@@ -18,6 +18,8 @@ const DONE = {};
  * that subscriber's `error`).
  */
 const DELIVERING = {};
+/** No delivery has failed. */
+const NO_FAILURE = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -204,8 +206,11 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   let draining = false;
   let sourceDone = false;
   let finished = false;
-  /** Whether the subscriber has its terminal notification: only an error that broke a delivery checks it. */
+  /** Whether the subscriber has its terminal notification, or has let go: only a delivery's error checks it. */
   let notified = false;
+  /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
+  let deliveryDepth = 0;
+  let deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
   let teardownErrors: unknown[] | null = null;
   const start = platform.now();
@@ -297,18 +302,21 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const end = (error: unknown, ending: Ending, culprit: number): void => {
     finish(ending, error, culprit);
-    sink.error(error);
     notified = true;
+    sink.error(error);
     raiseTeardownErrors(false);
   };
 
   /**
-   * A delivery threw through the subscriber (a stack overflow, mostly): the run ends with that error,
-   * as mergeAll's inner subscriber sends what its `next` throws to the output. Called again at each
-   * level the overflow unwinds through, until one has stack enough to finish.
+   * A delivery threw through the subscriber (a stack overflow, mostly): the run stops at once and ends
+   * with that error, as mergeAll's inner subscriber sends what its `next` throws to the output; but it
+   * ends from the outermost delivery, where the stack that overflowed has unwound.
    */
   const deliveryFailed = (error: unknown): void => {
-    if (!notified) end(error, Ending.DeliveryFailed, -1);
+    if (deliveryFailure === NO_FAILURE && !notified) {
+      deliveryFailure = error;
+      finished = true;
+    }
   };
 
   const completeIfDone = (): void => {
@@ -357,6 +365,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     else after.before = before;
     if (holdsSlot) activeCount--;
     input.value = DELIVERING;
+    deliveryDepth++;
     try {
       if (!failed) {
         emitted++;
@@ -380,6 +389,11 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       deliveryFailed(error);
     }
     input.value = DONE;
+    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
+      const error = deliveryFailure;
+      deliveryFailure = NO_FAILURE;
+      end(error, Ending.DeliveryFailed, -1);
+    }
   };
 
   const link = (pending: PendingInput): void => {
