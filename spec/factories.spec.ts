@@ -146,7 +146,12 @@ describe('factory inputs', () => {
     });
 
     /** The case, the output made with a factory, the abort reason's message, and its cause's message (none: no cause). */
-    const teardowns: [string, (factory: InputFactory<string>) => Observable<unknown>, string, string | undefined][] = [
+    const teardowns: [
+      string,
+      (factory: InputFactory<string>) => Observable<unknown>,
+      string,
+      string | undefined,
+    ][] = [
       [
         'another input errors',
         (factory) => forkAsCompleted([factory, (): Observable<never> => failing()]),

@@ -17,9 +17,14 @@ function watched(): {
   };
 }
 
-/** A Promise that settles `ms` milliseconds from now, on the host's (virtual) timers. */
-function settlesAfter<T>(ms: number, value: T, fails = false): Promise<T> {
-  return new Promise((resolve, reject) => setTimeout(() => (fails ? reject(value) : resolve(value)), ms));
+/** A Promise that resolves `ms` milliseconds from now, on the host's (virtual) timers. */
+function settlesAfter<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+/** A Promise that rejects `ms` milliseconds from now. */
+function rejectsAfter(ms: number, error: Error): Promise<never> {
+  return new Promise((_resolve, reject) => setTimeout(() => reject(error), ms));
 }
 
 describe('faults around the operator (rxjs 9)', () => {
@@ -45,7 +50,7 @@ describe('faults around the operator (rxjs 9)', () => {
     const failure = new Error('rejected');
     await marbleTest(({ expectObservable }) => {
       expectObservable(
-        forkAsCompletedSettled([settlesAfter(4, 0), settlesAfter(2, failure, true)], { concurrent: 1 }),
+        forkAsCompletedSettled([settlesAfter(4, 0), rejectsAfter(2, failure)], { concurrent: 1 }),
       ).toBe('--r-(f|)', {
         r: { index: 1, status: 'rejected', error: failure },
         f: { index: 0, status: 'fulfilled', value: 0 },
