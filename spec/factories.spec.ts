@@ -145,11 +145,18 @@ describe('factory inputs', () => {
       });
     });
 
-    const teardowns: [string, (factory: InputFactory<string>) => Observable<unknown>, string][] = [
+    /** The case, the output made with a factory, the abort reason's message, and its cause's message (none: no cause). */
+    const teardowns: [
+      string,
+      (factory: InputFactory<string>) => Observable<unknown>,
+      string,
+      string | undefined,
+    ][] = [
       [
         'another input errors',
         (factory) => forkAsCompleted([factory, (): Observable<never> => failing()]),
-        'forkAsCompleted unsubscribed before this input settled',
+        'forkAsCompleted: input 1 failed before this input settled',
+        'input failed',
       ],
       [
         'the source errors',
@@ -158,12 +165,14 @@ describe('factory inputs', () => {
             subscriber.next(factory);
             subscriber.error(new Error('source failed'));
           }).pipe(asCompleted()),
-        'asCompleted unsubscribed before this input settled',
+        'asCompleted: the source failed before this input settled',
+        'source failed',
       ],
       [
         'take(1) has what it wanted',
         (factory) => forkAsCompleted([factory, () => of('first')]).pipe(take(1)),
-        'forkAsCompleted unsubscribed before this input settled',
+        'forkAsCompleted: the consumer unsubscribed before this input settled',
+        undefined,
       ],
       [
         'the settled flavour is unsubscribed',
@@ -171,11 +180,12 @@ describe('factory inputs', () => {
           new Observable<unknown>((subscriber) =>
             forkAsCompletedSettled([factory]).subscribe(subscriber).unsubscribe(),
           ),
-        'forkAsCompletedSettled unsubscribed before this input settled',
+        'forkAsCompletedSettled: the consumer unsubscribed before this input settled',
+        undefined,
       ],
     ];
 
-    it.each(teardowns)('is aborted with an AbortError when %s', (_case, make, message) => {
+    it.each(teardowns)('is aborted with an AbortError saying why when %s', (_case, make, message, cause) => {
       let signal: AbortSignal | undefined;
       make((given) => {
         signal = given;
@@ -185,6 +195,9 @@ describe('factory inputs', () => {
       expect(signal?.reason).toBeInstanceOf(DOMException);
       expect((signal?.reason as DOMException).name).toBe('AbortError');
       expect((signal?.reason as DOMException).message).toBe(message);
+      const reason = signal?.reason as DOMException & { cause?: unknown };
+      if (cause === undefined) expect('cause' in reason).toBe(false);
+      else expect(reason.cause).toEqual(new Error(cause));
     });
 
     it('is aborted with an AbortError when the consumer unsubscribes', () => {

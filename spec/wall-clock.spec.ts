@@ -86,14 +86,51 @@ describe('deadlines on the default scheduler when the wall clock steps', () => {
       expect(jest.getTimerCount()).toBe(0);
     });
 
-    it('counts a result arriving after a forward step past the deadline as late: it times out when that result arrives', () => {
+    it('is not brought forward by a forward step: a result arriving after it, before the deadline, is delivered', () => {
       const early = timer(30).pipe(map(() => 'early'));
       const events = record(forkAsCompleted([early, timer(100)], 200));
       stepTheClockAt50ms(HOUR);
 
       expect(events).toEqual([
         { at: 30, kind: 'N', value: 'early' },
-        { at: 100, kind: 'E', error: timeoutError({ pending: [1], emitted: 1, timeout: 200 }) },
+        { at: 100, kind: 'N', value: 0 },
+        { at: 100, kind: 'C' },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('measures elapsed time only: an hour stepped forward is not an hour elapsed', () => {
+      const events = record(forkAsCompleted([timer(20), timer(120)], 5000));
+      jest.advanceTimersByTime(40);
+      jest.setSystemTime(Date.now() + HOUR);
+      jest.advanceTimersByTime(2000);
+
+      expect(events).toEqual([
+        { at: 20, kind: 'N', value: 0 },
+        { at: 120, kind: 'N', value: 0 },
+        { at: 120, kind: 'C' },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('behaves as rxjs timeout does under the same forward step', () => {
+      const events = record(timer(120).pipe(timeout(5000)));
+      jest.advanceTimersByTime(40);
+      jest.setSystemTime(Date.now() + HOUR);
+      jest.advanceTimersByTime(2000);
+
+      expect(events).toEqual([
+        { at: 120, kind: 'N', value: 0 },
+        { at: 120, kind: 'C' },
+      ]);
+    });
+
+    it('still loses a result that arrives at the deadline exactly, after a forward step', () => {
+      const events = record(forkAsCompleted([timer(200)], 200));
+      stepTheClockAt50ms(HOUR);
+
+      expect(events).toEqual([
+        { at: 200, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
       ]);
       expect(jest.getTimerCount()).toBe(0);
     });
@@ -139,14 +176,15 @@ describe('deadlines on the default scheduler when the wall clock steps', () => {
       expect(jest.getTimerCount()).toBe(0);
     });
 
-    it('times out when a result arrives after a forward step past the deadline', () => {
+    it('delivers a result arriving after a forward step past the deadline, and times out 200 ms after subscription', () => {
       const source = new Subject<ObservableInput<number>>();
       const events = record(source.pipe(asCompleted(200)));
       source.next(timer(100));
       stepTheClockAt50ms(HOUR);
 
       expect(events).toEqual([
-        { at: 100, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
+        { at: 100, kind: 'N', value: 0 },
+        { at: 200, kind: 'E', error: timeoutError({ pending: [], emitted: 1, timeout: 200 }) },
       ]);
       expect(source.observed).toBe(false);
       expect(jest.getTimerCount()).toBe(0);

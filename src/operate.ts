@@ -1,11 +1,14 @@
 import {
+  config,
   EmptyError,
   from,
   Observable,
   Subscription,
   type ObservableInput,
   type OperatorFunction,
+  type SchedulerAction,
   type SchedulerLike,
+  UnsubscriptionError,
 } from 'rxjs';
 import { readInputs } from './core/inputs.js';
 import { startRun, type Flavour, type InputObserver, type Platform, type Run } from './core/run.js';
@@ -25,13 +28,25 @@ class InputSubscriber extends Subscription {
     this.observer.next(value);
   }
 
+  // The input is torn down before the run takes its result; a finalizer that throws does not keep the
+  // result from the run, which then raises what it threw.
   error(error: unknown): void {
-    this.unsubscribe();
+    try {
+      this.unsubscribe();
+    } catch (failure) {
+      this.observer.error(error);
+      return this.observer.teardownFailed(failure);
+    }
     this.observer.error(error);
   }
 
   complete(): void {
-    this.unsubscribe();
+    try {
+      this.unsubscribe();
+    } catch (failure) {
+      this.observer.complete();
+      return this.observer.teardownFailed(failure);
+    }
     this.observer.complete();
   }
 }
@@ -57,19 +72,53 @@ class SourceSubscriber extends Subscription {
 
 function platformOf(scheduler: SchedulerLike): Platform {
   return {
-    subscribe(input, observer) {
-      const observable = from(input as ObservableInput<unknown>);
+    from: (input) => from(input as ObservableInput<unknown>),
+    subscribe(observable, observer) {
       const subscriber = (observer.subscription = new InputSubscriber(observer));
-      observable.subscribe(subscriber);
+      (observable as Observable<unknown>).subscribe(subscriber);
     },
     now: () => scheduler.now(),
+    stopwatch() {
+      const origin = scheduler.now();
+      // A scheduler that reads the wall clock (rxjs's own do, unless a TestScheduler runs them) would
+      // take a step of that clock for elapsed time: the monotonic clock measures it instead.
+      if (typeof performance !== 'undefined' && Math.abs(origin - Date.now()) <= 1) {
+        const monotonicOrigin = performance.now();
+        return () => performance.now() - monotonicOrigin;
+      }
+      return () => scheduler.now() - origin;
+    },
     schedule: (fire, delay) => scheduler.schedule(fire, delay),
     emptyError(message) {
       const error = new EmptyError();
       error.message = message;
       return error;
     },
+    teardownFailed(errors, byConsumer) {
+      const error = unsubscriptionError(errors);
+      // The consumer's unsubscribe() gets it as Subscription.unsubscribe throws it. Otherwise the run
+      // ended itself, in a timer or in an input's or the source's notification, whose caller neither
+      // asked for the teardown nor could handle it (thrown into an input, rxjs routes it to that input's
+      // error, which is over): it is reported as rxjs reports what nobody can catch, on the scheduler.
+      if (byConsumer) throw error;
+      scheduler.schedule(function (this: SchedulerAction<unknown>) {
+        this.unsubscribe();
+        const { onUnhandledError } = config;
+        if (onUnhandledError) onUnhandledError(error);
+        else throw error;
+      });
+    },
   };
+}
+
+/** One UnsubscriptionError for all the errors of a teardown, flattened as Subscription.unsubscribe does. */
+function unsubscriptionError(errors: unknown[]): UnsubscriptionError {
+  const flat: unknown[] = [];
+  for (const error of errors) {
+    if (error instanceof UnsubscriptionError) flat.push(...(error.errors as unknown[]));
+    else flat.push(error);
+  }
+  return new UnsubscriptionError(flat);
 }
 
 /** The operator of one flavour: checks the options at once, then runs one subscription per subscriber. */
@@ -86,7 +135,13 @@ export function operate<R>(
       const run = startRun(setup, destination);
       const sourceSubscriber = new SourceSubscriber(run);
       run.source = sourceSubscriber;
-      source.subscribe(sourceSubscriber);
+      try {
+        source.subscribe(sourceSubscriber);
+      } catch (error) {
+        // rxjs sends what a source's subscribe throws to its subscriber: what comes out is its finalizer
+        // failing as rxjs adds it to a subscription the run ended while the source was subscribing.
+        setup.platform.teardownFailed([error], false);
+      }
       run.started();
       return run;
     });

@@ -17,17 +17,16 @@ export interface AsCompletedConfig {
    * The one deadline for the whole operation: milliseconds from subscription, or a `Date`.
    * `null`, `undefined` or `Infinity` mean no deadline (and no timer). Zero or a negative number
    * (or a `Date` in the past) delivers what is available synchronously, then times out.
-   * Milliseconds are counted by the scheduler's timer, so a step of the wall clock cannot postpone
-   * them; a `Date` is a time on the scheduler's clock (the wall clock, by default).
+   * Milliseconds are elapsed time, on the scheduler's timer and a monotonic clock, so no step of the
+   * wall clock moves them; a `Date` is a time on the scheduler's clock (the wall clock, by default).
    */
   readonly timeout?: number | Date | null;
   /** The scheduler that measures the deadline. Defaults to `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /**
-   * How many inputs are subscribed at once, as in `mergeAll(concurrent)`. Inputs beyond the limit
-   * wait in arrival order and are still covered by the deadline. Only inputs that start when
-   * subscribed are bounded: Observables and factories, not Promises, which are already running.
-   * Defaults to `Infinity`.
+   * How many inputs it starts at once, as in `mergeAll(concurrent)`: Observables and factories.
+   * Inputs beyond the limit wait in arrival order and are still covered by the deadline. A Promise is
+   * already running: it is observed from its arrival and takes no slot. Defaults to `Infinity`.
    */
   readonly concurrent?: number;
 }

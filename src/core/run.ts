@@ -12,6 +12,14 @@ const OBSERVABLE_KEY: PropertyKey =
 const NO_VALUE = {};
 /** Marks an input that has settled or been torn down: whatever it does later is ignored. */
 const DONE = {};
+/**
+ * Marks an input whose result is being delivered: an error it receives now is what the delivery threw,
+ * routed back into it by rxjs (a synchronous input's subscribe sends what its subscriber throws to
+ * that subscriber's `error`).
+ */
+const DELIVERING = {};
+/** No delivery has failed. */
+const NO_FAILURE = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -31,19 +39,34 @@ export interface InputObserver {
   next(value: unknown): void;
   error(error: unknown): void;
   complete(): void;
+  /** What the input's own finalizer threw when the input ended by itself, after `error` or `complete`. */
+  teardownFailed(error: unknown): void;
   subscription?: Teardown;
 }
 
 /** What the run needs from one generation of rxjs: subscriptions, a clock, timers and its error classes. */
 export interface Platform {
-  /** Subscribes `observer` to an input as `from` takes it; throws what `from` throws for anything else. */
-  subscribe(input: unknown, observer: InputObserver): void;
-  /** The clock of the deadline, in milliseconds. */
+  /** An input as `from` takes it; throws what `from` throws for anything else. */
+  from(input: unknown): unknown;
+  /** Subscribes `observer` to what {@link from} returned. */
+  subscribe(observable: unknown, observer: InputObserver): void;
+  /** The clock of a `Date` deadline, and of the deadline the timeout error reports, in milliseconds. */
   now(): number;
+  /**
+   * Starts a stopwatch for a relative deadline: the returned function reads the milliseconds elapsed
+   * since, on a monotonic clock, so that a step of the wall clock is not taken for elapsed time.
+   */
+  stopwatch(): () => number;
   /** Calls `fire` once, `delay` ms from now. */
   schedule(fire: () => void, delay: number): Teardown;
   /** The error of an input that completed without a value (rxjs `EmptyError`). */
   emptyError(message: string): Error;
+  /**
+   * Raises what finalizers threw during a teardown, once the teardown is over and the subscriber has
+   * its terminal notification: thrown when the consumer's `unsubscribe()` asked for the teardown
+   * (`byConsumer`), reported as the platform reports errors nobody can catch otherwise.
+   */
+  teardownFailed(errors: unknown[], byConsumer: boolean): void;
 }
 
 /** What the deadline found: the inputs it cut off (indices, ascending) and what had been delivered. */
@@ -92,11 +115,16 @@ function thenOf(input: unknown): Thenable | null {
   return typeof then === 'function' ? (then as Thenable) : null;
 }
 
-type Settle = (input: PendingInput, failed: boolean, result: unknown) => void;
+/** What an input reports to: its run, one object shared by all the run's inputs. */
+interface Owner {
+  settle(input: PendingInput, failed: boolean, result: unknown): void;
+  teardownFailed(error: unknown): void;
+}
 
 /**
  * One input, from its arrival to its end: in the queue, then active, then done. Kept small, since a
- * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`.
+ * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`,
+ * which is also how the run tells that it holds no `concurrent` slot.
  */
 class PendingInput implements InputObserver {
   /** The input itself until it is activated; then its last value, or `NO_VALUE`; `DONE` once it is over. */
@@ -109,7 +137,7 @@ class PendingInput implements InputObserver {
   controller?: AbortController | null;
 
   constructor(
-    private readonly settle: Settle,
+    private readonly owner: Owner,
     readonly index: number,
     input: unknown,
   ) {
@@ -117,15 +145,19 @@ class PendingInput implements InputObserver {
   }
 
   next(value: unknown): void {
-    if (this.value !== DONE) this.value = value;
+    if (this.value !== DONE && this.value !== DELIVERING) this.value = value;
   }
 
   error(error: unknown): void {
-    this.settle(this, true, error);
+    this.owner.settle(this, true, error);
   }
 
   complete(): void {
-    this.settle(this, this.value === NO_VALUE, this.value);
+    this.owner.settle(this, this.value === NO_VALUE, this.value);
+  }
+
+  teardownFailed(error: unknown): void {
+    this.owner.teardownFailed(error);
   }
 }
 
@@ -144,15 +176,26 @@ export interface Run extends Teardown {
   started(): void;
 }
 
+/** Why a run ended before its inputs settled, as their signals' abort reasons say it. */
+const enum Ending {
+  TimedOut,
+  Unsubscribed,
+  InputFailed,
+  SourceFailed,
+  DeliveryFailed,
+}
+
 /**
  * Starts one subscription of an asCompleted flavour, free of any rxjs: the adapter feeds it the
- * source's notifications and tears it down with `unsubscribe()`. Inputs are activated in arrival
- * order, so the active list and the queue behind it hold the pending inputs in index order.
+ * source's notifications and tears it down with `unsubscribe()`. Observables and factories are
+ * activated in arrival order, bounded by `concurrent`; a Promise is observed from its arrival, since
+ * it is already running, and takes no slot.
  */
 export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R>, sink: Sink<R>): Run {
   const { time, absolute, concurrent } = limits;
   let activeHead: PendingInput | null = null;
   let activeTail: PendingInput | null = null;
+  /** How many `concurrent` slots are taken: active inputs but Promises. */
   let activeCount = 0;
   let queueHead: PendingInput | null = null;
   let queueTail: PendingInput | null = null;
@@ -163,40 +206,125 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   let draining = false;
   let sourceDone = false;
   let finished = false;
+  /** Whether the subscriber has its terminal notification, or has let go: only a delivery's error checks it. */
+  let notified = false;
+  /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
+  let deliveryDepth = 0;
+  let deliveryFailure: unknown = NO_FAILURE;
+  /** What finalizers threw, raised once the teardown is over. */
+  let teardownErrors: unknown[] | null = null;
   const start = platform.now();
   const deadline = absolute ? time : start + time;
+  /** The elapsed time of a relative deadline: a step of the wall clock neither brings it forward nor postpones it. */
+  const elapsed = absolute || time === Infinity ? null : platform.stopwatch();
 
-  /** Tears down the source, every input and the timer; safe to call more than once. */
-  const finish = (timedOut: boolean): void => {
-    if (finished) return;
-    finished = true;
-    run.source?.unsubscribe();
-    timer?.unsubscribe();
-    let reason: DOMException | undefined;
-    for (let input = activeHead; input !== null; input = input.after) {
-      input.value = DONE;
-      input.subscription?.unsubscribe();
-      if (input.controller) {
-        reason ??= new DOMException(
-          `${caller} ${timedOut ? 'timed out' : 'unsubscribed'} before this input settled`,
-          timedOut ? 'TimeoutError' : 'AbortError',
-        );
-        input.controller.abort(reason);
-      }
-    }
-    activeHead = activeTail = queueHead = queueTail = null;
+  const collect = (error: unknown): void => {
+    (teardownErrors ??= []).push(error);
   };
 
-  const fail = (error: unknown): void => {
+  /** Raises what finalizers threw, after the notification that the teardown came with. */
+  const raiseTeardownErrors = (byConsumer: boolean): void => {
+    const errors = teardownErrors;
+    if (errors === null) return;
+    teardownErrors = null;
+    platform.teardownFailed(errors, byConsumer);
+  };
+
+  const abortReason = (ending: Ending, cause: unknown, culprit: number): DOMException => {
+    if (ending === Ending.TimedOut) {
+      return new DOMException(`${caller} timed out before this input settled`, 'TimeoutError');
+    }
+    const why =
+      ending === Ending.Unsubscribed
+        ? 'the consumer unsubscribed'
+        : ending === Ending.InputFailed
+          ? `${inputName(culprit, keys)} failed`
+          : ending === Ending.SourceFailed
+            ? 'the source failed'
+            : 'delivering a result threw';
+    const reason = new DOMException(`${caller}: ${why} before this input settled`, 'AbortError');
+    // What ended the run, as an Error's `cause` (DOMException takes no options where it is oldest).
+    if (ending !== Ending.Unsubscribed) {
+      Object.defineProperty(reason, 'cause', { value: cause, writable: true, configurable: true });
+    }
+    return reason;
+  };
+
+  /**
+   * Tears down the source, the timer and every input, whatever their finalizers throw: each step is
+   * taken off the run before it is done, so that a call made again, after a finalizer threw what no
+   * `catch` can hold (a stack overflow), goes on where the last one stopped.
+   */
+  const finish = (ending: Ending, cause?: unknown, culprit = -1): void => {
+    finished = true;
+    const { source } = run;
+    if (source !== null) {
+      run.source = null;
+      try {
+        source.unsubscribe();
+      } catch (error) {
+        collect(error);
+      }
+    }
+    if (timer !== null) {
+      const step = timer;
+      timer = null;
+      step.unsubscribe();
+    }
+    queueHead = queueTail = null;
+    let reason: DOMException | undefined;
+    while (activeHead !== null) {
+      const input = activeHead;
+      activeHead = input.after;
+      input.value = DONE;
+      const { subscription, controller } = input;
+      try {
+        subscription?.unsubscribe();
+      } catch (error) {
+        collect(error);
+      }
+      if (controller) {
+        input.controller = null;
+        try {
+          controller.abort((reason ??= abortReason(ending, cause, culprit)));
+        } catch (error) {
+          collect(error);
+        }
+      }
+    }
+    activeTail = null;
+  };
+
+  const fail = (error: unknown, ending: Ending, culprit = -1): void => {
     if (finished) return;
-    finish(false);
+    end(error, ending, culprit);
+  };
+
+  const end = (error: unknown, ending: Ending, culprit: number): void => {
+    finish(ending, error, culprit);
+    notified = true;
     sink.error(error);
+    raiseTeardownErrors(false);
+  };
+
+  /**
+   * A delivery threw through the subscriber (a stack overflow, mostly): the run stops at once and ends
+   * with that error, as mergeAll's inner subscriber sends what its `next` throws to the output; but it
+   * ends from the outermost delivery, where the stack that overflowed has unwound.
+   */
+  const deliveryFailed = (error: unknown): void => {
+    if (deliveryFailure === NO_FAILURE && !notified) {
+      deliveryFailure = error;
+      finished = true;
+    }
   };
 
   const completeIfDone = (): void => {
-    if (sourceDone && activeCount === 0 && queueHead === null && !finished) {
-      finish(false);
+    if (sourceDone && activeHead === null && queueHead === null && !finished) {
+      finish(Ending.Unsubscribed);
       sink.complete();
+      notified = true;
+      raiseTeardownErrors(false);
     }
   };
 
@@ -205,18 +333,28 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     const pending: number[] = [];
     for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
     for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
+    // Promises are observed from their arrival, so the active list is not in index order.
+    pending.sort((a, b) => a - b);
     const timeout = deadline - start;
     const message = timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone);
-    finish(true);
+    finish(Ending.TimedOut);
     flavour.timedOut(sink, { pending, emitted, deadline, timeout, message });
+    notified = true;
+    raiseTeardownErrors(false);
   };
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
-  const pastDeadline = (): boolean => !subscribing && deadline !== Infinity && platform.now() >= deadline;
+  const pastDeadline = (): boolean =>
+    !subscribing && (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
+    if (input.value === DELIVERING) {
+      if (failed) deliveryFailed(result);
+      return;
+    }
     if (input.value === DONE) return;
     input.value = DONE;
+    const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
     if (input.controller) input.controller = null;
     if (finished) return;
     if (pastDeadline()) return expire();
@@ -225,35 +363,85 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     else before.after = after;
     if (after === null) activeTail = before;
     else after.before = before;
-    activeCount--;
-    if (!failed) {
-      emitted++;
-      flavour.fulfilled(sink, input.index, result);
-    } else {
-      if (result === NO_VALUE) {
-        result = platform.emptyError(`${caller}: ${inputName(input.index, keys)} completed without a value`);
+    if (holdsSlot) activeCount--;
+    input.value = DELIVERING;
+    deliveryDepth++;
+    try {
+      if (!failed) {
+        emitted++;
+        flavour.fulfilled(sink, input.index, result);
+      } else {
+        if (result === NO_VALUE) {
+          result = platform.emptyError(
+            `${caller}: ${inputName(input.index, keys)} completed without a value`,
+          );
+        }
+        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+        else flavour.rejected(sink, input.index, result);
       }
-      if (flavour.rejected === null) return fail(result);
-      flavour.rejected(sink, input.index, result);
+      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+      if (sink.closed) unsubscribe(false);
+      else {
+        drain();
+        completeIfDone();
+      }
+    } catch (error) {
+      deliveryFailed(error);
     }
-    if (sink.closed) finish(false);
-    else {
-      drain();
-      completeIfDone();
+    input.value = DONE;
+    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
+      const error = deliveryFailure;
+      deliveryFailure = NO_FAILURE;
+      end(error, Ending.DeliveryFailed, -1);
     }
   };
 
-  const activate = (pending: PendingInput): void => {
+  const link = (pending: PendingInput): void => {
     pending.before = activeTail;
     if (activeTail === null) activeHead = pending;
     else activeTail.after = pending;
     activeTail = pending;
+  };
+
+  /** Listens to a Promise (a thenable): one `then`, where `from` would build an Observable and a subscriber chain. */
+  const observe = (pending: PendingInput, input: unknown, then: Thenable): void => {
+    try {
+      then.call(
+        input,
+        (value) => settle(pending, false, value),
+        (error) => settle(pending, true, error),
+      );
+    } catch (error) {
+      settle(pending, true, error);
+    }
+  };
+
+  /** Ends the run for an input that is not one, with the error that says why. */
+  const rejectInput = (pending: PendingInput, error: Error): void =>
+    fail(error, Ending.InputFailed, pending.index);
+
+  /** The `then` of an input, `null` for anything but a thenable; `undefined` if reading it threw, which ended the run. */
+  const thenOrReject = (
+    pending: PendingInput,
+    input: unknown,
+    isFactory: boolean,
+  ): Thenable | null | undefined => {
+    try {
+      return thenOf(input);
+    } catch (cause) {
+      rejectInput(pending, notAnInput(caller, inputName(pending.index, keys), input, isFactory, cause));
+      return undefined;
+    }
+  };
+
+  const activate = (pending: PendingInput): void => {
+    link(pending);
     activeCount++;
 
     let input = pending.value;
     pending.value = NO_VALUE;
-    const factory = typeof input === 'function';
-    if (factory) {
+    const isFactory = typeof input === 'function';
+    if (isFactory) {
       const controller = (pending.controller = new AbortController());
       try {
         input = (input as (signal: AbortSignal) => unknown)(controller.signal);
@@ -263,35 +451,27 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     }
     // A string would emit its characters; a function here is what a factory returned.
     if (typeof input === 'string' || typeof input === 'function') {
-      return fail(notAnInput(caller, inputName(pending.index, keys), input, factory));
+      return rejectInput(pending, notAnInput(caller, inputName(pending.index, keys), input, isFactory));
     }
-
-    let then: Thenable | null;
-    try {
-      then = thenOf(input);
-    } catch (cause) {
-      return fail(notAnInput(caller, inputName(pending.index, keys), input, factory, cause));
-    }
-    if (then !== null) {
-      // The Promise fast path: one `then`, where `from` would build an Observable and a subscriber chain.
-      // Called even if the run ended inside a factory, so that the Promise's rejection is handled.
-      try {
-        then.call(
-          input,
-          (value) => settle(pending, false, value),
-          (error) => settle(pending, true, error),
-        );
-      } catch (error) {
-        settle(pending, true, error);
-      }
-      return;
+    // Any other thenable was observed on arrival.
+    if (isFactory) {
+      const then = thenOrReject(pending, input, true);
+      if (then === undefined) return;
+      // Called even if the run ended inside the factory, so that the Promise's rejection is handled.
+      if (then !== null) return observe(pending, input, then);
     }
     if (pending.value === DONE) return;
+    let observable: unknown;
     try {
-      platform.subscribe(input, pending);
+      observable = platform.from(input);
     } catch (cause) {
-      fail(notAnInput(caller, inputName(pending.index, keys), input, factory, cause));
+      return rejectInput(
+        pending,
+        notAnInput(caller, inputName(pending.index, keys), input, isFactory, cause),
+      );
     }
+    // What a subscription throws is no sign of a bad input: the delivery of a result threw through it.
+    platform.subscribe(observable, pending);
   };
 
   /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
@@ -308,45 +488,78 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     draining = false;
   };
 
+  const unsubscribe = (byConsumer: boolean): void => {
+    if (finished) return;
+    notified = true;
+    finish(Ending.Unsubscribed);
+    raiseTeardownErrors(byConsumer);
+  };
+
   const run: Run = {
     source: null,
     arrive(input) {
       if (finished) return;
-      const pending = new PendingInput(settle, arrived++, input);
+      const pending = new PendingInput(owner, arrived++, input);
+      if (typeof input !== 'function') {
+        // A Promise is already running: it is listened to at once, queue or not, so that its result
+        // keeps its completion order and its rejection is handled from the start.
+        const then = thenOrReject(pending, input, false);
+        if (then === undefined) return;
+        if (then !== null) {
+          pending.value = NO_VALUE;
+          link(pending);
+          return observe(pending, input, then);
+        }
+      }
       if (queueHead === null && activeCount < concurrent) activate(pending);
       else if (queueTail === null) queueHead = queueTail = pending;
       else queueTail = queueTail.after = pending;
     },
     sourceError(error) {
       if (pastDeadline()) expire();
-      else fail(error);
+      else fail(error, Ending.SourceFailed);
     },
     sourceComplete() {
-      run.source?.unsubscribe();
+      const { source } = run;
+      run.source = null;
+      try {
+        source?.unsubscribe();
+      } catch (error) {
+        collect(error);
+      }
       if (pastDeadline()) expire();
       else {
         sourceDone = true;
         completeIfDone();
       }
+      raiseTeardownErrors(false);
     },
     started() {
       subscribing = false;
       if (finished || deadline === Infinity) return;
       // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
-      // the wall clock can postpone it; a Date is a time on the wall clock by definition.
-      let left = absolute ? time - platform.now() : time - Math.max(0, platform.now() - start);
+      // the wall clock can move it; a Date is a time on the wall clock by definition.
+      let left = elapsed === null ? time - platform.now() : time - Math.max(0, elapsed());
       const wait = (): void => {
         if (left <= 0) return expire();
         const delay = Math.min(left, MAX_TIMER_DELAY);
         const step = (timer = platform.schedule(() => {
           step.unsubscribe();
-          left = absolute ? time - platform.now() : left - delay;
+          left = elapsed === null ? time - platform.now() : left - delay;
           wait();
         }, delay));
       };
       wait();
     },
-    unsubscribe: () => finish(false),
+    unsubscribe: () => unsubscribe(true),
+  };
+
+  const owner: Owner = {
+    settle,
+    teardownFailed(error) {
+      collect(error);
+      raiseTeardownErrors(false);
+    },
   };
   return run;
 }

@@ -18,14 +18,18 @@ function abortable(controller: AbortController): Teardown {
  * test (which replaces them for its duration) drives the deadline too.
  */
 const platform: Platform = {
-  subscribe(input, observer) {
-    const observable = Observable.from(input as ObservableValue<unknown>);
+  from: (input) => Observable.from(input as ObservableValue<unknown>),
+  subscribe(observable, observer) {
     const controller = new AbortController();
     observer.subscription = abortable(controller);
     // The run's observer is called as it is, so an input costs one AbortController besides its subscriber.
-    observable.subscribe(observer, { signal: controller.signal });
+    (observable as Observable<unknown>).subscribe(observer, { signal: controller.signal });
   },
   now: () => Date.now(),
+  stopwatch() {
+    const origin = performance.now();
+    return () => performance.now() - origin;
+  },
   schedule(fire, delay) {
     const handle = globalThis.setTimeout(fire, delay);
     return { unsubscribe: () => globalThis.clearTimeout(handle) };
@@ -35,7 +39,22 @@ const platform: Platform = {
     error.message = message;
     return error;
   },
+  // Each error is reported, as rxjs 9 reports what a teardown throws: the consumer's unsubscription
+  // is an abort, which the platform runs teardowns for and reports their errors itself.
+  teardownFailed(errors) {
+    for (const error of errors) reportError(error);
+  },
 };
+
+/** Reports an error nobody can catch, as rxjs 9 does: `reportError` where the host has it, else thrown from a timer. */
+function reportError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else
+    globalThis.setTimeout(() => {
+      throw error;
+    });
+}
 
 /**
  * The output's subscriber as the run sees it. A platform subscriber reports an error it receives after

@@ -16,15 +16,14 @@ export interface AsCompletedConfig {
    * The one deadline for the whole operation: milliseconds from subscription, or a `Date`.
    * `null`, `undefined` or `Infinity` mean no deadline (and no timer). Zero or a negative number
    * (or a `Date` in the past) delivers what is available synchronously, then times out.
-   * Milliseconds are counted by the timer, so a step of the wall clock cannot postpone them; a
-   * `Date` is a time on the wall clock.
+   * Milliseconds are elapsed time, on the timer and `performance.now()`, so no step of the wall
+   * clock moves them; a `Date` is a time on the wall clock.
    */
   readonly timeout?: number | Date | null;
   /**
-   * How many inputs are subscribed at once, as in `mergeAll(concurrent)`. Inputs beyond the limit
-   * wait in arrival order and are still covered by the deadline. Only inputs that start when
-   * subscribed are bounded: Observables and factories, not Promises, which are already running.
-   * Defaults to `Infinity`.
+   * How many inputs it starts at once, as in `mergeAll(concurrent)`: Observables and factories.
+   * Inputs beyond the limit wait in arrival order and are still covered by the deadline. A Promise is
+   * already running: it is observed from its arrival and takes no slot. Defaults to `Infinity`.
    */
   readonly concurrent?: number;
 }

@@ -1,0 +1,134 @@
+import { pipe } from 'rxjs/pipe';
+import { asCompleted, forkAsCompleted, forkAsCompletedSettled } from 'rxjs-as-completed/rxjs9';
+import { marbleTest } from './helpers/marble-test';
+
+/** A factory that records its signal and never settles. */
+function watched(): {
+  factory: (signal: AbortSignal) => Observable<never>;
+  signal: () => AbortSignal | undefined;
+} {
+  let signal: AbortSignal | undefined;
+  return {
+    factory: (given) => {
+      signal = given;
+      return new Observable<never>(() => undefined);
+    },
+    signal: () => signal,
+  };
+}
+
+/** A Promise that resolves `ms` milliseconds from now, on the host's (virtual) timers. */
+function settlesAfter<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+/** A Promise that rejects `ms` milliseconds from now. */
+function rejectsAfter(ms: number, error: Error): Promise<never> {
+  return new Promise((_resolve, reject) => setTimeout(() => reject(error), ms));
+}
+
+describe('faults around the operator (rxjs 9)', () => {
+  it('observes Promises from their arrival: completion order and the deadline hold under concurrent', async () => {
+    await marbleTest(({ expectObservable }) => {
+      expectObservable(
+        forkAsCompleted(
+          [settlesAfter(8, 'slow'), new Observable<never>(() => undefined), settlesAfter(2, 'fast')],
+          {
+            concurrent: 1,
+            timeout: 5,
+          },
+        ),
+      ).toBe(
+        '--f--#',
+        { f: 'fast' },
+        expect.objectContaining({ name: 'TimeoutError', pending: [0, 1] }) as Error,
+      );
+    });
+  });
+
+  it('handles the rejection of a Promise that arrives while every slot is taken', async () => {
+    const failure = new Error('rejected');
+    await marbleTest(({ expectObservable }) => {
+      expectObservable(
+        forkAsCompletedSettled([settlesAfter(4, 0), rejectsAfter(2, failure)], { concurrent: 1 }),
+      ).toBe('--r-(f|)', {
+        r: { index: 1, status: 'rejected', error: failure },
+        f: { index: 0, status: 'fulfilled', value: 0 },
+      });
+    });
+  });
+
+  it('aborts the other factories with an AbortError naming the failed input, with its error as cause', () => {
+    const watcher = watched();
+    const failure = new Error('input failed');
+    const errors: unknown[] = [];
+    forkAsCompleted([
+      watcher.factory,
+      () => new Observable<never>((subscriber) => subscriber.error(failure)),
+    ]).subscribe({ error: (error) => errors.push(error) });
+    expect(errors).toEqual([failure]);
+    const reason = watcher.signal()?.reason as DOMException & { cause?: unknown };
+    expect(reason.name).toBe('AbortError');
+    expect(reason.message).toBe('forkAsCompleted: input 1 failed before this input settled');
+    expect(reason.cause).toBe(failure);
+  });
+
+  it('aborts with an AbortError saying the source failed, or that the consumer unsubscribed', () => {
+    const fromSource = watched();
+    const failure = new Error('source failed');
+    const source = new Observable<(signal: AbortSignal) => Observable<never>>((subscriber) => {
+      subscriber.next(fromSource.factory);
+      subscriber.error(failure);
+    });
+    source[pipe](asCompleted()).subscribe({ error: () => undefined });
+    expect((fromSource.signal()?.reason as DOMException).message).toBe(
+      'asCompleted: the source failed before this input settled',
+    );
+    expect((fromSource.signal()?.reason as { cause?: unknown }).cause).toBe(failure);
+
+    const fromConsumer = watched();
+    const controller = new AbortController();
+    forkAsCompleted([fromConsumer.factory]).subscribe({}, { signal: controller.signal });
+    controller.abort();
+    expect((fromConsumer.signal()?.reason as DOMException).message).toBe(
+      'forkAsCompleted: the consumer unsubscribed before this input settled',
+    );
+  });
+
+  it('tears everything down and times out although a teardown throws, then reports what it threw', async () => {
+    const boom = new Error('teardown boom');
+    const reported: unknown[] = [];
+    const watcher = watched();
+    const hostile = new Observable<never>((subscriber) =>
+      subscriber.addTeardown(() => {
+        throw boom;
+      }),
+    );
+    await marbleTest(({ expectObservable }) => {
+      // rxTest records what is reported and fails the test on it: this spec expects one report.
+      (globalThis as { reportError?: unknown }).reportError = (error: unknown) => reported.push(error);
+      const output = forkAsCompleted([hostile, watcher.factory], 3);
+      expectObservable(output).toBe(
+        '---#',
+        undefined,
+        expect.objectContaining({ name: 'TimeoutError' }) as Error,
+      );
+    });
+    expect(watcher.signal()?.reason).toEqual(
+      new DOMException('forkAsCompleted timed out before this input settled', 'TimeoutError'),
+    );
+    expect(reported).toEqual([boom]);
+  });
+
+  it('measures a relative deadline on the monotonic clock: a step of Date.now() does not bring it forward', async () => {
+    await marbleTest(({ cold, expectObservable, time }) => {
+      const late = cold('----a|');
+      // The wall clock jumps an hour forward at frame 2; performance.now() runs on.
+      const virtualNow = Date.now.bind(Date);
+      setTimeout(() => {
+        Object.defineProperty(Date, 'now', { configurable: true, value: () => virtualNow() + 3_600_000 });
+      }, 2);
+      expectObservable(forkAsCompleted([late], time('------|'))).toBe('-----(a|)');
+    });
+  });
+});
