@@ -27,6 +27,7 @@ import {
   P_MAP,
   pendingInputs,
   pendingWorkContenders,
+  type PendingWorkContender,
   workloads,
   type Input,
   type WorkloadName,
@@ -271,23 +272,30 @@ async function measurePendingWork(n: number): Promise<PendingWorkRow[]> {
   const rows: PendingWorkRow[] = [];
   for (const contender of pendingWorkContenders) {
     // A first pass compiles the code paths, so that the measured pass finds no new code or feedback on the heap.
-    const warm = pendingInputs(contender.inputs, 1000);
-    contender.hold(warm.inputs);
-    warm.release();
+    heldPerInput(contender, 1000);
     await new Promise((resolve) => setImmediate(resolve));
-    const { inputs, release } = pendingInputs(contender.inputs, n);
-    collectGarbage();
-    const baseline = process.memoryUsage().heapUsed;
-    const held = contender.hold(inputs);
-    collectGarbage();
-    const bytes = process.memoryUsage().heapUsed - baseline;
-    rows.push({ contender: contender.name, bytesPerInput: bytes / n });
-    release();
-    // Keeps what a caller would keep until the heap has been read.
-    if (held === undefined) throw new Error(`${contender.name}: nothing held`);
+    rows.push({ contender: contender.name, bytesPerInput: heldPerInput(contender, n) });
+    // Lets the released work run on, so that its garbage is not counted against the next contender.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return rows;
+}
+
+/**
+ * Synchronous, so that nothing of one contender outlives its measure: an async caller keeps its locals
+ * across an await, and what the previous contender held would be freed inside the next one's window.
+ */
+function heldPerInput(contender: PendingWorkContender, n: number): number {
+  const { inputs, release } = pendingInputs(contender.inputs, n);
+  collectGarbage();
+  const baseline = process.memoryUsage().heapUsed;
+  const held = contender.hold(inputs);
+  collectGarbage();
+  const bytes = process.memoryUsage().heapUsed - baseline;
+  // Keeps what a caller would keep until the heap has been read.
+  if (held === undefined) throw new Error(`${contender.name}: nothing held`);
+  release();
+  return bytes / n;
 }
 
 /** The column heading of the identity floor: a `.then` per input whose handlers capture its index. */
