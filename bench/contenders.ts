@@ -9,6 +9,9 @@ import {
   type ObservableInput,
   type OperatorFunction,
 } from 'rxjs';
+import pLimit from 'p-limit';
+import pMap, { pMapIterable } from 'p-map';
+import PQueue from 'p-queue';
 import type * as Package from '../src/index';
 import type { AsCompletedInput } from '../src/index';
 
@@ -16,11 +19,20 @@ import type { AsCompletedInput } from '../src/index';
  * The built package, as users get it: TypeScript's output, not the sources run through a loader's
  * transform (which compiles class fields differently and runs several times slower).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build output has no types of its own until built
-const { asCompleted, asCompletedSettled } = require('../dist/cjs/index.js') as typeof Package;
+const { asCompleted, asCompletedSettled, forkAsCompleted } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build output has no types of its own until built
+  require('../dist/cjs/index.js') as typeof Package;
 
 export type Input = AsCompletedInput<unknown>;
-export type WorkloadName = 'sync' | 'promise' | 'factory' | 'scattered';
+export type WorkloadName =
+  | 'sync'
+  | 'promise'
+  | 'factory'
+  | 'scattered'
+  | 'lazy-16'
+  | 'lazy-100'
+  | 'lazy-timers-16'
+  | 'lazy-timers-100';
 
 /** How long the scattered inputs take: (i * 7919) % SCATTER_MS milliseconds, so neighbours finish apart. */
 export const SCATTER_MS = 10;
@@ -33,6 +45,33 @@ export interface Workload {
   readonly description: string;
   /** Builds the inputs once per size; every contender and every iteration reuses them. */
   makeInputs(n: number): Input[];
+  /** The concurrency limit every contender is given; unlimited when absent. */
+  readonly concurrent?: number;
+  /** Each sample waits for timers: fewer rounds suffice, and more would take minutes. */
+  readonly slow?: boolean;
+}
+
+/** How long each lazy timer input takes: setTimeout's shortest delay. */
+export const LAZY_TIMER_MS = 1;
+
+/** Lazy Promise work as the libraries for it take it: a function that starts the work when called. */
+const lazyResolved = (n: number): Input[] => Array.from({ length: n }, (_, i) => () => Promise.resolve(i));
+const lazyTimers = (n: number): Input[] =>
+  Array.from(
+    { length: n },
+    (_, i) => () => new Promise<number>((resolve) => setTimeout(resolve, LAZY_TIMER_MS, i)),
+  );
+
+function lazyWorkload(name: WorkloadName, concurrent: number, timers: boolean): Workload {
+  return {
+    name,
+    description: timers
+      ? `N factories of a ${LAZY_TIMER_MS} ms timer, () => new Promise(r => setTimeout(r, ${LAZY_TIMER_MS}, i)), ${concurrent} at a time`
+      : `N factories returning a resolved Promise, () => Promise.resolve(i), ${concurrent} at a time`,
+    makeInputs: timers ? lazyTimers : lazyResolved,
+    concurrent,
+    slow: timers,
+  };
 }
 
 export const workloads: Record<WorkloadName, Workload> = {
@@ -56,13 +95,18 @@ export const workloads: Record<WorkloadName, Workload> = {
     description: `N inputs completing at scattered times on asyncScheduler, timer((i * 7919) % ${SCATTER_MS})`,
     makeInputs: (n) => Array.from({ length: n }, (_, i) => timer((i * 7919) % SCATTER_MS)),
   },
+  'lazy-16': lazyWorkload('lazy-16', 16, false),
+  'lazy-100': lazyWorkload('lazy-100', 100, false),
+  'lazy-timers-16': lazyWorkload('lazy-timers-16', 16, true),
+  'lazy-timers-100': lazyWorkload('lazy-timers-100', 100, true),
 };
 
 /**
- * Runs one contender over all the inputs and resolves when every result has been delivered; rejects
- * when the count of results is wrong, so that a broken contender cannot pass for a fast one.
+ * Runs one contender over all the inputs, at most `concurrent` at a time when the workload limits it,
+ * and resolves when every result has been delivered; rejects when the count of results is wrong, so
+ * that a broken contender cannot pass for a fast one.
  */
-export type Run = (inputs: Input[]) => void | Promise<void>;
+export type Run = (inputs: Input[], concurrent: number) => void | Promise<void>;
 
 export interface Contender {
   readonly name: string;
@@ -76,28 +120,37 @@ function checkCount(received: number, expected: number, name: string): void {
 }
 
 /** Subscribes `operator` to `from(inputs)`; synchronous when every result is. */
-function viaOperator(name: string, operator: (n: number) => OperatorFunction<Input, unknown>): Run {
-  return (inputs) => {
+function viaOperator(
+  name: string,
+  operator: (n: number, concurrent: number) => OperatorFunction<Input, unknown>,
+): Run {
+  return viaObservable(name, (inputs, concurrent) => from(inputs).pipe(operator(inputs.length, concurrent)));
+}
+
+/** Subscribes to the Observable `make` returns and counts its values; synchronous when every result is. */
+function viaObservable(
+  name: string,
+  make: (inputs: Input[], concurrent: number) => Observable<unknown>,
+): Run {
+  return (inputs, concurrent) => {
     let received = 0;
     let done = false;
     let failure: Error | null = null;
     let settle: (() => void) | null = null;
-    from(inputs)
-      .pipe(operator(inputs.length))
-      .subscribe({
-        next: () => {
-          received++;
-        },
-        error: (error: unknown) => {
-          failure = new Error(`${name} errored: ${error instanceof Error ? error.message : typeof error}`);
-          done = true;
-          settle?.();
-        },
-        complete: () => {
-          done = true;
-          settle?.();
-        },
-      });
+    make(inputs, concurrent).subscribe({
+      next: () => {
+        received++;
+      },
+      error: (error: unknown) => {
+        failure = new Error(`${name} errored: ${error instanceof Error ? error.message : typeof error}`);
+        done = true;
+        settle?.();
+      },
+      complete: () => {
+        done = true;
+        settle?.();
+      },
+    });
     const finish = (): void => {
       if (failure !== null) throw failure;
       checkCount(received, inputs.length, name);
@@ -259,6 +312,91 @@ export const contenders: Contender[] = [
   },
 ];
 
+/**
+ * The lazy workloads: resolved factories run to 1e6 for every contender; 1 ms timers stop where a sample
+ * would take more than about a second (N / concurrent waves of at least 1 ms).
+ */
+const LAZY: Partial<Record<WorkloadName, number>> = {
+  'lazy-16': Infinity,
+  'lazy-100': Infinity,
+  'lazy-timers-16': 1e4,
+  'lazy-timers-100': 1e5,
+};
+
+type LazyTask = () => Promise<unknown>;
+
+/**
+ * The libraries below deliver an array (or a stream) in input order: each result must be its input's
+ * index, so a contender that dropped, duplicated or reordered results fails the run.
+ */
+function checkInOrder(name: string, results: readonly unknown[], n: number): void {
+  let matching = 0;
+  for (let index = 0; index < results.length; index++) if (results[index] === index) matching++;
+  if (matching !== n || results.length !== n) {
+    throw new Error(`${name}: ${matching} of ${results.length} results in place for ${n} inputs`);
+  }
+}
+
+export const P_MAP = 'pMap';
+export const FORK_AS_COMPLETED_CONCURRENT = 'forkAsCompleted(factories, { concurrent })';
+
+/** What users pick for bounded lazy Promise work, beside the operator's two forms. */
+const lazyContenders: Contender[] = [
+  {
+    name: FORK_AS_COMPLETED_CONCURRENT,
+    maxN: LAZY,
+    run: viaObservable(FORK_AS_COMPLETED_CONCURRENT, (inputs, concurrent) =>
+      forkAsCompleted(inputs, { concurrent }),
+    ),
+  },
+  {
+    name: 'asCompleted({ concurrent })',
+    maxN: LAZY,
+    run: viaOperator('asCompleted({ concurrent })', (_, concurrent) => asCompleted({ concurrent })),
+  },
+  {
+    name: P_MAP,
+    maxN: LAZY,
+    run: async (inputs, concurrency) => {
+      const results = await pMap(inputs as LazyTask[], (task) => task(), { concurrency });
+      checkInOrder(P_MAP, results, inputs.length);
+    },
+  },
+  {
+    // p-map's streaming form: results as an async iterable, in input order, pulling at most
+    // `concurrency` tasks ahead of the consumer.
+    name: 'pMapIterable',
+    maxN: LAZY,
+    run: async (inputs, concurrency) => {
+      const results: unknown[] = [];
+      for await (const result of pMapIterable(inputs as LazyTask[], (task) => task(), { concurrency })) {
+        results.push(result);
+      }
+      checkInOrder('pMapIterable', results, inputs.length);
+    },
+  },
+  {
+    name: 'p-limit + Promise.all',
+    maxN: LAZY,
+    run: async (inputs, concurrency) => {
+      const limit = pLimit(concurrency);
+      const results = await Promise.all((inputs as LazyTask[]).map((task) => limit(task)));
+      checkInOrder('p-limit + Promise.all', results, inputs.length);
+    },
+  },
+  {
+    name: 'p-queue addAll',
+    maxN: LAZY,
+    run: async (inputs, concurrency) => {
+      const queue = new PQueue({ concurrency });
+      const results = await queue.addAll(inputs as LazyTask[]);
+      checkInOrder('p-queue addAll', results, inputs.length);
+    },
+  },
+];
+
+contenders.push(...lazyContenders);
+
 /** An input that never completes: what a pending input costs, and what is left after unsubscribing. */
 export const neverInput = new Observable<never>(() => undefined);
 
@@ -270,3 +408,105 @@ export const memoryContenders: { name: string; operator: () => OperatorFunction<
   { name: MERGE_MAP_LAST, operator: mergeMapLast },
   { name: MERGE_ALL, operator: mergeAllInputs },
 ];
+
+/**
+ * Pending Promise work, for the heap it holds per input: `hold` starts the work and returns what the
+ * caller would keep (a subscription, a Promise). The inputs are made before the heap is read, so only
+ * what the contender adds is counted; see `pendingInputs` for what keeps it all reachable.
+ */
+export interface PendingWorkContender {
+  readonly name: string;
+  /** `promises`: N pending Promises, all running; `factories`: N factories of Promises that never settle. */
+  readonly inputs: 'promises' | 'factories';
+  hold(inputs: Input[]): unknown;
+}
+
+/** The concurrency of the pending-work rows: nine in ten inputs of the smallest N wait in a queue. */
+export const PENDING_CONCURRENCY = 16;
+
+export const pendingWorkContenders: PendingWorkContender[] = [
+  {
+    name: 'asCompleted() on Promises',
+    inputs: 'promises',
+    hold: (inputs) => from(inputs).pipe(asCompleted()).subscribe(),
+  },
+  {
+    name: `${IDENTITY_FLOOR} on Promises`,
+    inputs: 'promises',
+    hold: (inputs) => {
+      const results: unknown[] = [];
+      (inputs as Promise<unknown>[]).forEach((input, index) => {
+        void input.then(
+          (value) => (results[index] = value),
+          (error: unknown) => (results[index] = error),
+        );
+      });
+      return results;
+    },
+  },
+  {
+    name: 'forkAsCompleted(factories, { concurrent: 16 })',
+    inputs: 'factories',
+    hold: (inputs) => forkAsCompleted(inputs, { concurrent: PENDING_CONCURRENCY }).subscribe(),
+  },
+  {
+    name: 'asCompleted({ concurrent: 16 }) on factories',
+    inputs: 'factories',
+    hold: (inputs) =>
+      from(inputs)
+        .pipe(asCompleted({ concurrent: PENDING_CONCURRENCY }))
+        .subscribe(),
+  },
+  {
+    name: 'pMap, concurrency 16',
+    inputs: 'factories',
+    hold: (inputs) => pMap(inputs as LazyTask[], (task) => task(), { concurrency: PENDING_CONCURRENCY }),
+  },
+  {
+    name: 'pMapIterable, concurrency 16, first result awaited',
+    inputs: 'factories',
+    hold: (inputs) => {
+      const iterator = pMapIterable(inputs as LazyTask[], (task) => task(), {
+        concurrency: PENDING_CONCURRENCY,
+      })[Symbol.asyncIterator]();
+      return [iterator, iterator.next()];
+    },
+  },
+  {
+    name: 'p-limit(16) + Promise.all',
+    inputs: 'factories',
+    hold: (inputs) => {
+      const limit = pLimit(PENDING_CONCURRENCY);
+      return Promise.all((inputs as LazyTask[]).map((task) => limit(task)));
+    },
+  },
+  {
+    name: 'p-queue({ concurrency: 16 }) addAll',
+    inputs: 'factories',
+    hold: (inputs) => new PQueue({ concurrency: PENDING_CONCURRENCY }).addAll(inputs as LazyTask[]),
+  },
+];
+
+/**
+ * N inputs that stay pending until `release` settles them: each Promise's resolver is kept, as an open
+ * socket or a timer keeps a real one. Without that, a Promise nobody can settle is garbage together with
+ * every reaction and queue entry that hangs on it, and a contender's pending work would not be counted.
+ */
+export function pendingInputs(
+  kind: PendingWorkContender['inputs'],
+  n: number,
+): { inputs: Input[]; release: () => void } {
+  const resolvers: ((value: number) => void)[] = [];
+  const pending = (): Promise<number> => new Promise<number>((resolve) => resolvers.push(resolve));
+  const inputs: Input[] =
+    kind === 'promises'
+      ? Array.from({ length: n }, pending)
+      : Array.from({ length: n }, () => () => pending());
+  return {
+    inputs,
+    release: () => {
+      resolvers.forEach((resolve, index) => resolve(index));
+      resolvers.length = 0;
+    },
+  };
+}

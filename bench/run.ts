@@ -4,10 +4,14 @@
  * shapes of work, per input; then heap per pending input.
  *
  * Flags: --quick (N = 1000 only, few iterations: what CI runs), --sizes=1000,100000,
- * --workloads=sync,promise,factory,scattered, --only=<text in a contender's name>, --no-python, --no-memory.
+ * --workloads=sync,promise,factory,scattered,lazy-16,lazy-100,lazy-timers-16,lazy-timers-100,
+ * --only=<text in a contender's name>, --no-python, --no-memory, --charts=<folder>, --no-charts.
+ * A full run (no --quick, --sizes or --only) redraws docs/charts/<workload>.svg; any other run draws
+ * into a temporary folder unless --charts names one.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { join } from 'node:path';
 import { from } from 'rxjs';
 import { Bench } from 'tinybench';
 import {
@@ -18,11 +22,17 @@ import {
   MERGE_ALL,
   MERGE_MAP_LAST,
   MERGE_MAP_LAST_SHORT,
+  FORK_AS_COMPLETED_CONCURRENT,
   neverInput,
+  P_MAP,
+  pendingInputs,
+  pendingWorkContenders,
+  type PendingWorkContender,
   workloads,
   type Input,
   type WorkloadName,
 } from './contenders';
+import { writeCharts } from './charts';
 
 interface Settings {
   readonly sizes: number[];
@@ -32,6 +42,8 @@ interface Settings {
   readonly memory: boolean;
   readonly memoryN: number;
   readonly quick: boolean;
+  /** Where the charts go; `null` for none. */
+  readonly charts: string | null;
 }
 
 function readSettings(argv: string[]): Settings {
@@ -40,7 +52,7 @@ function readSettings(argv: string[]): Settings {
     if (found === undefined) return null;
     return found.includes('=') ? found.slice(found.indexOf('=') + 1) : '';
   };
-  const known = ['quick', 'sizes', 'workloads', 'only', 'no-python', 'no-memory'];
+  const known = ['quick', 'sizes', 'workloads', 'only', 'no-python', 'no-memory', 'charts', 'no-charts'];
   const unknown = argv.filter(
     (arg) => !known.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
   );
@@ -51,7 +63,20 @@ function readSettings(argv: string[]): Settings {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
   const names = (flag('workloads')?.split(',') ?? Object.keys(workloads)) as WorkloadName[];
   for (const name of names) if (!(name in workloads)) throw new Error(`no workload named ${name}`);
+  // A full run redraws the committed charts; a quick or narrowed one draws its own in a temporary
+  // folder unless told where, so that its partial figures do not replace the committed ones.
+  const narrowed = quick || flag('sizes') !== null || flag('only') !== null;
+  const chartsFlag = flag('charts');
+  const charts =
+    flag('no-charts') !== null
+      ? null
+      : chartsFlag !== null && chartsFlag !== ''
+        ? chartsFlag
+        : narrowed
+          ? join(os.tmpdir(), 'rxjs-as-completed-bench-charts')
+          : 'docs/charts';
   return {
+    charts,
     sizes,
     workloads: names,
     only: flag('only'),
@@ -69,8 +94,10 @@ function readSettings(argv: string[]): Settings {
 function roundsFor(
   n: number,
   quick: boolean,
+  slow: boolean,
 ): { rounds: number; iterations: number; warmupIterations: number } {
   if (quick) return { rounds: 1, iterations: 2, warmupIterations: 1 };
+  if (slow) return { rounds: 3, iterations: 1, warmupIterations: 1 };
   if (n <= 1e4) return { rounds: 5, iterations: 2, warmupIterations: 3 };
   if (n <= 1e5) return { rounds: 7, iterations: 1, warmupIterations: 2 };
   return { rounds: 3, iterations: 1, warmupIterations: 1 };
@@ -109,7 +136,8 @@ async function timeNode(settings: Settings): Promise<Row[]> {
       );
       if (entrants.length === 0) continue;
       const inputs: Input[] = workload.makeInputs(n);
-      const { rounds, iterations, warmupIterations } = roundsFor(n, settings.quick);
+      const { rounds, iterations, warmupIterations } = roundsFor(n, settings.quick, workload.slow === true);
+      const concurrent = workload.concurrent ?? Infinity;
       const samples = new Map<string, number[]>(entrants.map((contender) => [contender.name, []]));
       process.stderr.write(
         `${workloadName} N=${n}: ${entrants.length} contenders, ${rounds} rounds (at ${(performance.now() / 1000).toFixed(0)} s)\n`,
@@ -127,7 +155,9 @@ async function timeNode(settings: Settings): Promise<Row[]> {
         const start = round % entrants.length;
         for (const contender of [...entrants.slice(start), ...entrants.slice(0, start)]) {
           // Garbage left by the previous sample is collected outside the timed window, not charged to the next one.
-          bench.add(contender.name, () => contender.run(inputs), { beforeEach: collectGarbage });
+          bench.add(contender.name, () => contender.run(inputs, concurrent), {
+            beforeEach: collectGarbage,
+          });
         }
         await bench.run();
         for (const task of bench.tasks) {
@@ -157,6 +187,9 @@ const PYTHON = 'asyncio.as_completed (CPython)';
 /** CPython is capped at 1e5 inputs: asyncio makes a Task per coroutine, and 1e6 of them take half a minute a run. */
 const PYTHON_MAX_N = 1e5;
 
+/** The shapes of work bench/asyncio_as_completed.py has a coroutine for; asyncio has no concurrency limit of its own. */
+const PYTHON_WORKLOADS: readonly WorkloadName[] = ['sync', 'promise', 'factory', 'scattered'];
+
 function timePython(settings: Settings): { rows: Row[]; version: string | null } {
   const probe = spawnSync('python3', ['--version'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
@@ -164,15 +197,16 @@ function timePython(settings: Settings): { rows: Row[]; version: string | null }
     return { rows: [], version: null };
   }
   const sizes = settings.sizes.filter((n) => n <= PYTHON_MAX_N);
-  if (sizes.length === 0) return { rows: [], version: probe.stdout.trim() };
-  process.stderr.write(`python: ${settings.workloads.join(', ')} N=${sizes.join(', ')}\n`);
+  const shapes = settings.workloads.filter((name) => PYTHON_WORKLOADS.includes(name));
+  if (sizes.length === 0 || shapes.length === 0) return { rows: [], version: probe.stdout.trim() };
+  process.stderr.write(`python: ${shapes.join(', ')} N=${sizes.join(', ')}\n`);
   const result = spawnSync(
     'python3',
     [
       'bench/asyncio_as_completed.py',
       `--sizes=${sizes.join(',')}`,
       `--repeats=${settings.quick ? 1 : 3}`,
-      `--workloads=${settings.workloads.join(',')}`,
+      `--workloads=${shapes.join(',')}`,
     ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -225,6 +259,45 @@ function measureMemory(n: number): MemoryRow[] {
   });
 }
 
+interface PendingWorkRow {
+  readonly contender: string;
+  readonly bytesPerInput: number;
+}
+
+/**
+ * Heap per input of pending Promise work: N Promises all running, or N factories at concurrency 16
+ * whose Promises never settle while measured (so N - 16 wait in the contender's queue, if it has one).
+ */
+async function measurePendingWork(n: number): Promise<PendingWorkRow[]> {
+  const rows: PendingWorkRow[] = [];
+  for (const contender of pendingWorkContenders) {
+    // A first pass compiles the code paths, so that the measured pass finds no new code or feedback on the heap.
+    heldPerInput(contender, 1000);
+    await new Promise((resolve) => setImmediate(resolve));
+    rows.push({ contender: contender.name, bytesPerInput: heldPerInput(contender, n) });
+    // Lets the released work run on, so that its garbage is not counted against the next contender.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return rows;
+}
+
+/**
+ * Synchronous, so that nothing of one contender outlives its measure: an async caller keeps its locals
+ * across an await, and what the previous contender held would be freed inside the next one's window.
+ */
+function heldPerInput(contender: PendingWorkContender, n: number): number {
+  const { inputs, release } = pendingInputs(contender.inputs, n);
+  collectGarbage();
+  const baseline = process.memoryUsage().heapUsed;
+  const held = contender.hold(inputs);
+  collectGarbage();
+  const bytes = process.memoryUsage().heapUsed - baseline;
+  // Keeps what a caller would keep until the heap has been read.
+  if (held === undefined) throw new Error(`${contender.name}: nothing held`);
+  release();
+  return bytes / n;
+}
+
 /** The column heading of the identity floor: a `.then` per input whose handlers capture its index. */
 const IDENTITY_FLOOR_SHORT = 'floor';
 
@@ -257,28 +330,35 @@ function timingTable(rows: Row[]): string {
   };
   const order = (row: Row): number => Object.keys(workloads).indexOf(row.workload) * 1e9 + row.n;
   const sorted = [...rows].sort((a, b) => order(a) - order(b));
+  const header = [
+    'workload',
+    'N',
+    'contender',
+    'median ms',
+    'ns/input',
+    `÷ ${MERGE_MAP_LAST_SHORT}`,
+    `÷ ${MERGE_ALL}`,
+    `÷ ${IDENTITY_FLOOR_SHORT}`,
+    `÷ ${P_MAP}`,
+  ];
+  const cells = sorted.map((row) => [
+    row.workload,
+    formatN(row.n),
+    row.contender,
+    formatMs(row.medianMs),
+    ((row.medianMs * 1e6) / row.n).toFixed(0),
+    formatRatio(ratio(row, MERGE_MAP_LAST)),
+    formatRatio(ratio(row, MERGE_ALL)),
+    formatRatio(ratio(row, IDENTITY_FLOOR)),
+    formatRatio(ratio(row, P_MAP)),
+  ]);
+  // A ratio column none of these rows has a baseline for is left out.
+  const shown = header.map((_, column) => column < 5 || cells.some((row) => row[column] !== '–'));
+  const pick = <T>(values: T[]): T[] => values.filter((_, column) => shown[column]);
   return markdownTable(
-    [
-      'workload',
-      'N',
-      'contender',
-      'median ms',
-      'ns/input',
-      `÷ ${MERGE_MAP_LAST_SHORT}`,
-      `÷ ${MERGE_ALL}`,
-      `÷ ${IDENTITY_FLOOR_SHORT}`,
-    ],
-    sorted.map((row) => [
-      row.workload,
-      formatN(row.n),
-      row.contender,
-      formatMs(row.medianMs),
-      ((row.medianMs * 1e6) / row.n).toFixed(0),
-      formatRatio(ratio(row, MERGE_MAP_LAST)),
-      formatRatio(ratio(row, MERGE_ALL)),
-      formatRatio(ratio(row, IDENTITY_FLOOR)),
-    ]),
-    [false, true, false, true, true, true, true, true],
+    pick(header),
+    cells.map(pick),
+    pick([false, true, false, true, true, true, true, true, true]),
   );
 }
 
@@ -307,14 +387,19 @@ function memoryTable(rows: MemoryRow[]): string {
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
   const memory = settings.memory ? measureMemory(settings.memoryN) : [];
+  const pendingWork = settings.memory ? await measurePendingWork(settings.memoryN) : [];
   const nodeRows = await timeNode(settings);
   const python =
     settings.python && settings.only === null ? timePython(settings) : { rows: [], version: null };
 
   const cpus = os.cpus();
+  const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`;
+  console.log(machine + (python.version === null ? '' : `, ${python.version}`));
   console.log(
-    `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}` +
-      (python.version === null ? '' : `, ${python.version}`),
+    `Load average at the end: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')}`,
   );
   console.log('Medians; the ratios divide by the same N and workload in this same run. Lower is faster.');
   for (const workload of settings.workloads) console.log(`- ${workload}: ${workloads[workload].description}`);
@@ -329,7 +414,9 @@ async function main(): Promise<void> {
       'process: compare it per input only. The floor is a .then per Promise whose two handlers capture the ' +
       "input's index, the least that tells results apart; on factories it calls each first, with one shared " +
       'signal. Factories stop at 1e5, their variants at 1e4, but for asCompleted() itself: on Node 20 an ' +
-      'AbortSignal costs microseconds. CPython runs coroutines returning at once for both sync and factory.',
+      'AbortSignal costs microseconds. CPython runs coroutines returning at once for both sync and factory. ' +
+      'The lazy workloads give every contender the same concurrency; their 1 ms timers stop at 1e4 at ' +
+      'concurrency 16 and 1e5 at 100 (N / concurrency waves of a millisecond or more).',
   );
   if (memory.length > 0) {
     console.log('');
@@ -338,6 +425,30 @@ async function main(): Promise<void> {
     );
     console.log('');
     console.log(memoryTable(memory));
+  }
+  if (pendingWork.length > 0) {
+    console.log('');
+    console.log(
+      `Heap per input of pending Promise work, N = ${formatN(settings.memoryN)} (the inputs themselves not counted):`,
+    );
+    console.log('');
+    console.log(
+      markdownTable(
+        ['contender', 'heap per input'],
+        pendingWork.map((row) => [row.contender, `${row.bytesPerInput.toFixed(0)} B`]),
+        [false, true],
+      ),
+    );
+  }
+  if (settings.charts !== null) {
+    const charts = settings.workloads.map((name) => ({
+      name,
+      description: workloads[name].description,
+      points: [...nodeRows, ...python.rows].filter((row) => row.workload === name),
+    }));
+    const written = await writeCharts(charts, settings.charts, machine);
+    console.log('');
+    console.log(`Charts: ${written.join(', ')}`);
   }
   printTargets(nodeRows, python.rows, memory, settings);
 }
@@ -404,6 +515,15 @@ function printTargets(rows: Row[], pythonRows: Row[], memory: MemoryRow[], setti
       `- ${AS_COMPLETED} ns/input on ${workload}, smallest N to largest: ${perInput.map((ns) => ns.toFixed(0)).join(', ')} (largest N ÷ smallest N ${growth.toFixed(2)})`,
     );
   }
+  const factorySizes = settings.quick ? settings.sizes.slice(0, 1) : [1e4, 1e5];
+  const node20 = Number(process.versions.node.split('.')[0]) < 22;
+  for (const workload of ['lazy-16', 'lazy-100'] as const) {
+    for (const n of factorySizes) {
+      ratioTarget(workload, n, FORK_AS_COMPLETED_CONCURRENT, P_MAP, { atMost: 1 });
+    }
+  }
+  if (node20)
+    console.log('  (the ≤ 1.00 × pMap target is for Node 22 and later; on Node 20, as close as it allows)');
   const mergeAllBytes = memory.find((row) => row.contender === MERGE_ALL)?.bytesPerPending;
   for (const row of memory) {
     if (mergeAllBytes === undefined || !row.contender.startsWith('asCompleted')) continue;
