@@ -9,6 +9,7 @@
 import { Extractor, ExtractorConfig, ExtractorLogLevel, type IConfigFile } from '@microsoft/api-extractor';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = resolve(__dirname, '..');
 const update = process.argv.includes('--update');
@@ -18,7 +19,7 @@ const entries = [
   {
     name: 'rxjs-as-completed-rxjs9',
     declarations: 'dist/esm/rxjs9/index.d.ts',
-    // `rxjs` is rxjs 9 for this entry, from the spec/rxjs9 workspace, as tsconfig.build.rxjs9.json has it.
+    // `rxjs` is rxjs 9 for this entry, from spec/rxjs9, as tsconfig.build.rxjs9.json has it.
     rxjs: {
       rxjs: ['./spec/rxjs9/node_modules/rxjs/dist/esm/index.d.ts'],
       'rxjs/*': ['./spec/rxjs9/node_modules/rxjs/dist/esm/*.d.ts'],
@@ -68,6 +69,7 @@ function configOf(entry: (typeof entries)[number]): IConfigFile {
   };
 }
 
+installRxjs9();
 let changed = false;
 for (const entry of entries) {
   const config = ExtractorConfig.prepare({

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const builds = [
@@ -12,6 +13,8 @@ const builds = [
   { project: 'tsconfig.build.rxjs9.json', outDir: 'dist/esm', type: 'module' },
 ];
 
+// tsconfig.build.rxjs9.json compiles src/rxjs9 against rxjs 9's types, from spec/rxjs9.
+installRxjs9();
 rmSync('dist', { recursive: true, force: true });
 for (const { project, outDir, type } of builds) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });

@@ -26,6 +26,7 @@ import * as rxjsOperators from 'rxjs/operators';
 import { TestScheduler } from 'rxjs/testing';
 import ts from 'typescript';
 import { generate } from './generate-entries';
+import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = resolve(__dirname, '..');
 const blocksDirectory = join(root, 'docs/code-blocks');
@@ -301,6 +302,8 @@ async function main(): Promise<void> {
     `${blocks.length} ts code blocks: ${files.length} files of other suites, ${others.length} type-checked and run\n`,
   );
   const { types, commonjs, rxjs9Types } = builtPackage();
+  // docs/code-blocks/rxjs9/tsconfig.json reads rxjs 9's types from spec/rxjs9.
+  installRxjs9();
   const main = { tsconfig: 'tsconfig.json', specifier: 'rxjs-as-completed', types };
   const problems = [...checkFileBlocks(files), ...typeCheck(others, main)];
   if (problems.length === 0) problems.push(...(await runBlocks(others, commonjs)));

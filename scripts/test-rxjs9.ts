@@ -2,12 +2,11 @@
  * `npm run test:rxjs9`: the specs in spec/rxjs9 against rxjs 9.0.0-beta.0 and its test kit @rxjs/test,
  * in Jest (spec/rxjs9/jest.config.js), then their type check (spec/rxjs9/tsconfig.json). The specs
  * run against the build of `rxjs-as-completed/rxjs9`, so the package is built first. rxjs 9 needs
- * Node >= 22.13, so the specs and the type check run under Node 22 through scripts/with-node.sh.
- * spec/rxjs9 is an npm workspace: the root's `npm ci` installs rxjs 9 there (Node 20 only warns about
- * its engines), beside the root's rxjs 7.8.2. Arguments are passed to Jest.
+ * Node >= 22.13, so the specs and the type check run under Node 22 through scripts/with-node.sh, and
+ * rxjs 9 is installed in spec/rxjs9 on first use, out of the root install (scripts/rxjs9-deps.mjs, which
+ * the build calls). Arguments are passed to Jest.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -24,14 +23,8 @@ function run(step: string, script: string, args: readonly string[], node22: bool
   return ok;
 }
 
-/** Builds the package: the specs replay against dist/esm/rxjs9. */
+/** Builds the package, installing rxjs 9 first: the specs replay against dist/esm/rxjs9. */
 export function build(): boolean {
-  if (!existsSync(join(folder, 'node_modules', 'rxjs', 'package.json'))) {
-    console.error(
-      'rxjs 9 is not installed in spec/rxjs9: run `npm ci` (or `npm install`) at the root first.',
-    );
-    return false;
-  }
   return run('build', join(root, 'scripts', 'build.mjs'), [], false);
 }
 

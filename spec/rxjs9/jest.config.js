@@ -1,8 +1,9 @@
 /**
  * The specs against rxjs 9, run by `npm run test:rxjs9` under Node 22, with rxjs 9 installed in this
- * folder by the root's `npm ci` (an npm workspace, see package.json here). rxjs 9 and @rxjs/test publish ES modules only; ts-jest compiles them
- * to CommonJS like the specs, so they run in Jest's ordinary module system, without
- * --experimental-vm-modules, and the specs can share the generation-neutral helpers of the main suite.
+ * folder on first use (scripts/rxjs9-deps.mjs), out of the root install. rxjs 9 and @rxjs/test publish
+ * ES modules only; ts-jest compiles them to CommonJS like the specs, so they run in Jest's ordinary
+ * module system, without --experimental-vm-modules, and the specs can share the generation-neutral
+ * helpers of the main suite.
  */
 const here = __dirname;
 const root = `${here}/../..`;
