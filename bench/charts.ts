@@ -6,11 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// The root tsconfig resolves modules the node10 way, which ignores `exports`, where vega-lite declares
-// its types: the types come from the file itself, the module from its package name at run time.
-import type * as VegaLite from 'vega-lite/build/index';
-
-const VEGA_LITE: string = 'vega-lite';
 
 export interface ChartPoint {
   readonly contender: string;
@@ -28,7 +23,7 @@ export interface Chart {
 /** Writes `<dir>/<name>.svg` for each chart; returns the paths written. */
 export async function writeCharts(charts: readonly Chart[], dir: string, machine: string): Promise<string[]> {
   const vega = await import('vega');
-  const { compile } = (await import(VEGA_LITE)) as typeof VegaLite;
+  const { compile } = await import('vega-lite');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const chart of charts) {
