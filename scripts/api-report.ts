@@ -8,10 +8,13 @@
  */
 import { Extractor, ExtractorConfig, ExtractorLogLevel, type IConfigFile } from '@microsoft/api-extractor';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = resolve(__dirname, '..');
+const reportTemp = mkdtempSync(join(tmpdir(), 'rxjs-as-completed-api-'));
 const update = process.argv.includes('--update');
 
 const entries = [
@@ -49,7 +52,8 @@ function configOf(entry: (typeof entries)[number]): IConfigFile {
       enabled: true,
       reportFileName: `${entry.name}.api.md`,
       reportFolder: '<projectFolder>/api/',
-      reportTempFolder: '<projectFolder>/dist/api/',
+      // Outside dist/, which npm pack ships.
+      reportTempFolder: reportTemp,
     },
     docModel: { enabled: false },
     dtsRollup: { enabled: false },
@@ -86,7 +90,7 @@ for (const entry of entries) {
     changed = true;
     if (!update) {
       const recorded = join(root, 'api', `${entry.name}.api.md`);
-      const built = join(root, 'dist', 'api', `${entry.name}.api.md`);
+      const built = join(reportTemp, `${entry.name}.api.md`);
       spawnSync('git', ['diff', '--no-index', '--', recorded, built], { stdio: 'inherit' });
     }
   }
