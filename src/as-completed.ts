@@ -62,6 +62,10 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  *   with an {@link AsCompletedTimeoutError} (an rxjs `TimeoutError`) and everything is torn down. A
  *   result arriving at exactly the deadline loses to it. With `0` or a negative timeout, what is
  *   available synchronously is delivered, then the timeout error.
+ * - `each` gives every input its own deadline as well, counted from that input's start: an input still
+ *   running at it fails the output with an {@link AsCompletedTimeoutError} that names it.
+ * - `signal` stops the run from outside: when it aborts, everything is torn down as at the deadline,
+ *   and the output errors with the signal's reason.
  *
  * ## Example
  *
@@ -80,8 +84,8 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
- * {@link AsCompletedConfig} with `timeout`, `scheduler` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for a timeout, scheduler or `concurrent` that is not valid.
+ * {@link AsCompletedConfig} with `timeout`, `each`, `signal`, `scheduler` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid.
  */
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,

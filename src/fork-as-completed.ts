@@ -1,7 +1,13 @@
 // Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
 import type { Observable } from 'rxjs';
 import { records } from './core/flavours.js';
-import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from './core/settled.js';
+import type {
+  AbortedRecord,
+  FulfilledRecord,
+  RejectedRecord,
+  SettledRecord,
+  TimeoutRecord,
+} from './core/settled.js';
 import { valuesWithTimeoutError } from './as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operateOn } from './operate.js';
@@ -38,7 +44,8 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
   [K in keyof D & string]:
     | (FulfilledRecord<InputValue<D[K]>> & { readonly key: K })
     | (RejectedRecord & { readonly key: K })
-    | (TimeoutRecord & { readonly key: K });
+    | (TimeoutRecord & { readonly key: K })
+    | (AbortedRecord & { readonly key: K });
 }[keyof D & string];
 
 /**

@@ -19,6 +19,7 @@ import {
   type RejectedRecord,
   type SettledRecord,
   type TimeoutRecord,
+  type AbortedRecord,
 } from 'rxjs-as-completed/rxjs9';
 
 declare const user: Promise<{ name: string }>;
@@ -92,8 +93,11 @@ function describeAsCompletedSettled(): void {
     } else if (record.status === 'rejected') {
       expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
+    } else {
+      expectTypeOf(record).toEqualTypeOf<AbortedRecord>();
+      expectTypeOf(record.reason).toEqualTypeOf<unknown>();
     }
     // @ts-expect-error `value` exists only once `status` is 'fulfilled'
     void record.value;

@@ -16,6 +16,7 @@ import {
   type RejectedRecord,
   type SettledRecord,
   type TimeoutRecord,
+  AbortedRecord,
 } from '../../src';
 
 declare const user: Promise<{ name: string }>;
@@ -60,9 +61,12 @@ function describeAsCompletedSettled(): void {
     } else if (record.status === 'rejected') {
       expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
-      expectTypeOf(record.status).toEqualTypeOf<'timeout'>();
+    } else {
+      // Stopped by the signal: the record carries its reason.
+      expectTypeOf(record).toEqualTypeOf<AbortedRecord>();
+      expectTypeOf(record.reason).toEqualTypeOf<unknown>();
     }
     // @ts-expect-error `value` exists only once `status` is 'fulfilled'
     void record.value;
@@ -102,10 +106,13 @@ function describeForkAsCompletedSettled(): void {
       else expectTypeOf(record.value).toEqualTypeOf<number>();
     } else if (record.status === 'rejected') {
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toMatchTypeOf<TimeoutRecord>();
       // @ts-expect-error a timeout record has no value
       void record.value;
+    } else {
+      expectTypeOf(record).toMatchTypeOf<AbortedRecord>();
+      expectTypeOf(record.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
     }
     // @ts-expect-error 'feed' is not a key of the dictionary
     if (record.key === 'feed') return;

@@ -17,6 +17,10 @@ export function values(
     timedOut(sink, expiry) {
       sink.error(timeoutError(expiry, keys && expiry.pending.map((index) => keys[index])));
     },
+    inputTimedOut: null,
+    aborted(sink, _pending, reason) {
+      sink.error(reason);
+    },
   };
 }
 
@@ -26,6 +30,18 @@ type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
 export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecord> {
   const emit = (sink: Sink<MaybeKeyedRecord>, record: SettledRecord<unknown>): void =>
     sink.next(keys === null ? record : { ...record, key: keys[record.index] });
+  /** A record for each input still pending, in index order, then completion. */
+  const settleAll = (
+    sink: Sink<MaybeKeyedRecord>,
+    pending: number[],
+    record: (index: number) => SettledRecord<unknown>,
+  ): void => {
+    for (const index of pending) {
+      if (sink.closed) return;
+      emit(sink, record(index));
+    }
+    sink.complete();
+  };
   return {
     fulfilled(sink, index, value) {
       emit(sink, { index, status: 'fulfilled', value });
@@ -34,11 +50,13 @@ export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecor
       emit(sink, { index, status: 'rejected', error });
     },
     timedOut(sink, { pending }) {
-      for (const index of pending) {
-        if (sink.closed) return;
-        emit(sink, { index, status: 'timeout' });
-      }
-      sink.complete();
+      settleAll(sink, pending, (index) => ({ index, status: 'timeout' }));
+    },
+    inputTimedOut(sink, index) {
+      emit(sink, { index, status: 'timeout' });
+    },
+    aborted(sink, pending, reason) {
+      settleAll(sink, pending, (index) => ({ index, status: 'aborted', reason }));
     },
   };
 }

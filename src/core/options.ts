@@ -6,6 +6,10 @@ export interface Limits {
   readonly time: number;
   readonly absolute: boolean;
   readonly concurrent: number;
+  /** Milliseconds each input may run, from its own start; `Infinity` for no per-input deadline. */
+  readonly each: number;
+  /** Ends the run when aborted, with its reason; `null` for none. */
+  readonly signal: AbortSignal | null;
 }
 
 /**
@@ -33,7 +37,8 @@ export function readOptions(
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) throw unknownOption(caller, key, known);
   }
-  const { timeout, concurrent = Infinity } = config;
+  const { timeout, concurrent = Infinity, signal = null } = config;
+  const each = config.each ?? Infinity;
   const absolute = timeout instanceof Date;
   const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
 
@@ -49,7 +54,23 @@ export function readOptions(
     const type = typeof concurrent === 'number' ? RangeError : TypeError;
     throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
   }
-  return { limits: { time, absolute, concurrent: concurrent as number }, config };
+  if (typeof each !== 'number' || !(each > 0)) {
+    const type = typeof each === 'number' ? RangeError : TypeError;
+    throw invalid(caller, 'each', 'a positive number of milliseconds or Infinity', describe(each), type);
+  }
+  if (signal !== null && typeof (signal as AbortSignal).addEventListener !== 'function') {
+    throw invalid(caller, 'signal', 'an AbortSignal', describe(signal));
+  }
+  return {
+    limits: {
+      time,
+      absolute,
+      concurrent: concurrent as number,
+      each,
+      signal: signal as AbortSignal | null,
+    },
+    config,
+  };
 }
 
 function unknownOption(caller: string, key: string, known: readonly string[]): TypeError {

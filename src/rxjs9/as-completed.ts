@@ -62,6 +62,10 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  *   with an {@link AsCompletedTimeoutError} (an rxjs `TimeoutError`) and everything is torn down. A
  *   result arriving at exactly the deadline loses to it. With `0` or a negative timeout, what is
  *   available synchronously is delivered, then the timeout error.
+ * - `each` gives every input its own deadline as well, counted from that input's start: an input still
+ *   running at it fails the output with an {@link AsCompletedTimeoutError} that names it.
+ * - `signal` stops the run from outside: when it aborts, everything is torn down as at the deadline,
+ *   and the output errors with the signal's reason.
  * - The output is made by the source's `[create]`, as rxjs 9's own operators make theirs: a cold
  *   source gives each subscriber its own run; subscribers of a platform Observable that join while
  *   it is active share its run, its inputs and its deadline.
@@ -83,8 +87,8 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
- * {@link AsCompletedConfig} with `timeout` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for a timeout or `concurrent` that is not valid, or an unknown option.
+ * {@link AsCompletedConfig} with `timeout`, `each`, `signal` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
