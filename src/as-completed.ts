@@ -1,19 +1,22 @@
 // Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
 import type { OperatorFunction } from 'rxjs';
 import { values } from './core/flavours.js';
-import type { Flavour } from './core/run.js';
+import type { Expiry, Flavour } from './core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
+/** The error of a deadline, as the flavours that fail fast make it. */
+export const timeoutError = (
+  { pending, emitted, deadline, timeout, message }: Expiry,
+  pendingKeys: string[] | null,
+): AsCompletedTimeoutError =>
+  new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys);
+
 /** Each result as it is; the first error and the deadline as the output's error. */
 export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<unknown> =>
-  values(
-    keys,
-    ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>
-      new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys),
-  );
+  values(keys, timeoutError);
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last

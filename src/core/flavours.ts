@@ -24,6 +24,19 @@ export function values(
   };
 }
 
+/** {@link values}, each result as an entry: its input's index, its key with `keys`, and its value. */
+export function entries(
+  keys: readonly string[] | null,
+  timeoutError: (expiry: Expiry, pendingKeys: string[] | null) => Error,
+): Flavour<unknown> {
+  return {
+    ...values(keys, timeoutError),
+    fulfilled(sink, index, value) {
+      sink.next(keys === null ? { index, value } : { index, key: keys[index], value });
+    },
+  };
+}
+
 type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
 
 /** A record for each outcome; with `keys`, each record also carries its input's key. */

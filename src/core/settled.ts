@@ -45,3 +45,23 @@ export interface AbortedRecord {
  * ```
  */
 export type SettledRecord<T> = FulfilledRecord<T> | RejectedRecord | TimeoutRecord | AbortedRecord;
+
+/**
+ * A result of `asCompletedEntries` and `forkAsCompletedEntries`: the value, and which input it came
+ * from: its `index`, its position in the source or the array. The fulfilled settled record, without the
+ * status that is always `'fulfilled'` where errors fail the output.
+ *
+ * @example
+ * ```ts
+ * import { forkAsCompletedEntries } from 'rxjs-as-completed';
+ *
+ * const urls = ['/a', '/b'];
+ * forkAsCompletedEntries(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal }))).subscribe(
+ *   ({ index, value }) => console.log(urls[index], value.status),
+ * );
+ * ```
+ */
+export interface AsCompletedEntry<T> {
+  readonly index: number;
+  readonly value: T;
+}
