@@ -37,8 +37,7 @@ export function readOptions(
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) throw unknownOption(caller, key, known);
   }
-  const { timeout, concurrent = Infinity, signal = null } = config;
-  const each = config.each ?? Infinity;
+  const { timeout, concurrent = Infinity, each, signal = null } = config;
   const absolute = timeout instanceof Date;
   const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
 
@@ -50,14 +49,6 @@ export function readOptions(
     const got = absolute ? 'an invalid Date' : 'NaN';
     throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
   }
-  if (!((concurrent as number) >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
-    const type = typeof concurrent === 'number' ? RangeError : TypeError;
-    throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
-  }
-  if (typeof each !== 'number' || !(each > 0)) {
-    const type = typeof each === 'number' ? RangeError : TypeError;
-    throw invalid(caller, 'each', 'a positive number of milliseconds or Infinity', describe(each), type);
-  }
   if (signal !== null && typeof (signal as AbortSignal).addEventListener !== 'function') {
     throw invalid(caller, 'signal', 'an AbortSignal', describe(signal));
   }
@@ -65,12 +56,30 @@ export function readOptions(
     limits: {
       time,
       absolute,
-      concurrent: concurrent as number,
-      each,
+      concurrent: positive(caller, 'concurrent', concurrent, 'a positive integer or Infinity', true),
+      each: positive(
+        caller,
+        'each',
+        each ?? Infinity,
+        'a positive number of milliseconds or Infinity',
+        false,
+      ),
       signal: signal as AbortSignal | null,
     },
     config,
   };
+}
+
+/** `value`, if it is a positive number (an integer, with `integer`) or Infinity; else the error that says so. */
+function positive(caller: string, name: string, value: unknown, what: string, integer: boolean): number {
+  if (
+    typeof value !== 'number' ||
+    !(value > 0) ||
+    (integer && value !== Infinity && !Number.isInteger(value))
+  ) {
+    throw invalid(caller, name, what, describe(value), typeof value === 'number' ? RangeError : TypeError);
+  }
+  return value;
 }
 
 function unknownOption(caller: string, key: string, known: readonly string[]): TypeError {

@@ -144,9 +144,10 @@ class PendingInput implements InputObserver {
   subscription?: Teardown;
   /** A factory input's signal, until the input settles. */
   controller?: AbortController | null;
-  /** With `each`: when the input started, on the run's stopwatch, and the timer of its own deadline. */
-  since?: number;
-  timer?: Teardown;
+  // With `each` only: when the input started, on the run's stopwatch, and the timer of its own deadline.
+  // Declared, not initialised, so that an input without `each` carries neither.
+  declare since?: number;
+  declare timer?: Teardown;
 
   constructor(
     private readonly owner: Owner,
@@ -291,32 +292,32 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     }
     queueHead = queueTail = null;
     let reason: unknown;
-    let reasonMade = false;
     while (activeHead !== null) {
       const input = activeHead;
       activeHead = input.after;
-      input.value = DONE;
-      const { subscription, controller } = input;
-      input.timer?.unsubscribe();
+      cut(input, () => (reason ??= abortReason(ending, cause, culprit)));
+    }
+    activeTail = null;
+  };
+
+  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason()`. */
+  const cut = (input: PendingInput, reason: () => unknown): void => {
+    input.value = DONE;
+    const { subscription, controller } = input;
+    input.timer?.unsubscribe();
+    try {
+      subscription?.unsubscribe();
+    } catch (error) {
+      collect(error);
+    }
+    if (controller) {
+      input.controller = null;
       try {
-        subscription?.unsubscribe();
+        controller.abort(reason());
       } catch (error) {
         collect(error);
       }
-      if (controller) {
-        input.controller = null;
-        try {
-          if (!reasonMade) {
-            reason = abortReason(ending, cause, culprit);
-            reasonMade = true;
-          }
-          controller.abort(reason);
-        } catch (error) {
-          collect(error);
-        }
-      }
     }
-    activeTail = null;
   };
 
   const fail = (error: unknown, ending: Ending, culprit = -1): void => {
@@ -369,13 +370,19 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     const reason: unknown = aborted ? signal?.reason : undefined;
     finish(aborted ? Ending.Aborted : culprit < 0 ? Ending.TimedOut : Ending.InputTimedOut, reason, culprit);
     if (aborted) flavour.aborted(sink, pending, reason);
-    else if (culprit < 0) {
-      const timeout = deadline - start;
-      const message = timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone);
-      flavour.timedOut(sink, { pending, emitted, deadline, timeout, message });
-    } else {
-      const message = `${ownDeadlineMessage(caller, inputName(culprit, keys), each)}: ${emitted} emitted`;
-      flavour.timedOut(sink, { pending, emitted, deadline: platform.now(), timeout: each, message });
+    else {
+      const timeout = culprit < 0 ? deadline - start : each;
+      const message =
+        culprit < 0
+          ? timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone)
+          : `${ownDeadlineMessage(caller, inputName(culprit, keys), each)}: ${emitted} emitted`;
+      flavour.timedOut(sink, {
+        pending,
+        emitted,
+        deadline: culprit < 0 ? deadline : platform.now(),
+        timeout,
+        message,
+      });
     }
     notified = true;
     raiseTeardownErrors(false);
@@ -404,21 +411,11 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     if (finished) return;
     if (pastDeadline()) return expire();
     if (running) {
-      input.value = DONE;
-      const { subscription, controller } = input;
-      input.controller = null;
-      try {
-        subscription?.unsubscribe();
-      } catch (error) {
-        collect(error);
-      }
-      try {
-        controller?.abort(
+      cut(
+        input,
+        () =>
           new DOMException(ownDeadlineMessage(caller, inputName(input.index, keys), each), 'TimeoutError'),
-        );
-      } catch (error) {
-        collect(error);
-      }
+      );
       if (finished) return;
     } else if (input.since !== undefined && clock!() - input.since >= each) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
