@@ -292,16 +292,17 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     }
     queueHead = queueTail = null;
     let reason: unknown;
+    const why = (): unknown => (reason ??= abortReason(ending, cause, culprit));
     while (activeHead !== null) {
       const input = activeHead;
       activeHead = input.after;
-      cut(input, () => (reason ??= abortReason(ending, cause, culprit)));
+      cut(input, why);
     }
     activeTail = null;
   };
 
-  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason()`. */
-  const cut = (input: PendingInput, reason: () => unknown): void => {
+  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */
+  const cut = (input: PendingInput, reason: (input: PendingInput) => unknown): void => {
     input.value = DONE;
     const { subscription, controller } = input;
     input.timer?.unsubscribe();
@@ -313,7 +314,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     if (controller) {
       input.controller = null;
       try {
-        controller.abort(reason());
+        controller.abort(reason(input));
       } catch (error) {
         collect(error);
       }
@@ -400,6 +401,28 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       return;
     }
     if (input.value === DONE) return;
+    // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
+    // in this frame, by a catch that calls nothing (a call could overflow again, and leave this frame
+    // before the depth is counted down), and ends the run from the outermost delivery.
+    deliveryDepth++;
+    try {
+      take(input, failed, result);
+    } catch (error) {
+      if (deliveryFailure === NO_FAILURE && !notified) {
+        deliveryFailure = error;
+        finished = true;
+      }
+    }
+    input.value = DONE;
+    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
+      const error = deliveryFailure;
+      deliveryFailure = NO_FAILURE;
+      end(error, Ending.DeliveryFailed, -1);
+    }
+  };
+
+  /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
+  const take = (input: PendingInput, failed: boolean, result: unknown): void => {
     // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
     const running = result === OWN_DEADLINE;
     const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
@@ -411,11 +434,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     if (finished) return;
     if (pastDeadline()) return expire();
     if (running) {
-      cut(
-        input,
-        () =>
-          new DOMException(ownDeadlineMessage(caller, inputName(input.index, keys), each), 'TimeoutError'),
-      );
+      cut(input, ownDeadlineReason);
       if (finished) return;
     } else if (input.since !== undefined && clock!() - input.since >= each) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
@@ -430,39 +449,30 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     else after.before = before;
     if (holdsSlot) activeCount--;
     input.value = DELIVERING;
-    deliveryDepth++;
-    try {
-      if (!failed) {
-        emitted++;
-        flavour.fulfilled(sink, input.index, result);
-      } else if (result === OWN_DEADLINE) {
-        flavour.inputTimedOut!(sink, input.index);
-      } else {
-        if (result === NO_VALUE) {
-          result = platform.emptyError(
-            `${caller}: ${inputName(input.index, keys)} completed without a value`,
-          );
-        }
-        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
-        else flavour.rejected(sink, input.index, result);
+    if (!failed) {
+      emitted++;
+      flavour.fulfilled(sink, input.index, result);
+    } else if (result === OWN_DEADLINE) {
+      flavour.inputTimedOut!(sink, input.index);
+    } else {
+      if (result === NO_VALUE) {
+        result = platform.emptyError(`${caller}: ${inputName(input.index, keys)} completed without a value`);
       }
-      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-      if (sink.closed) unsubscribe(false);
-      else {
-        drain();
-        completeIfDone();
-      }
-    } catch (error) {
-      deliveryFailed(error);
+      if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+      else flavour.rejected(sink, input.index, result);
     }
-    input.value = DONE;
+    // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+    if (sink.closed) unsubscribe(false);
+    else {
+      drain();
+      completeIfDone();
+    }
     if (running) raiseTeardownErrors(false);
-    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
-      const error = deliveryFailure;
-      deliveryFailure = NO_FAILURE;
-      end(error, Ending.DeliveryFailed, -1);
-    }
   };
+
+  /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
+  const ownDeadlineReason = ({ index }: PendingInput): DOMException =>
+    new DOMException(ownDeadlineMessage(caller, inputName(index, keys), each), 'TimeoutError');
 
   /** Links an input that starts now into the active list, and starts the clock of its own deadline. */
   const link = (pending: PendingInput): void => {
