@@ -64,16 +64,36 @@ describe('the asyncio equivalent of the shipped diagrams', () => {
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('exists for every diagram but concurrent, which says why', () => {
+  it('exists for every diagram but concurrent, each and signal, which say why', () => {
     const missing = shipped
       .map(({ name, draft }) => ({ name, equivalent: asyncioEquivalent(draft) }))
       .filter(({ equivalent }) => equivalent.kind === 'none');
-    expect(missing.map(({ name }) => name)).toEqual(['concurrent']);
-    expect(missing[0].equivalent).toEqual({
-      kind: 'none',
-      reason:
-        'concurrent limits how many inputs run at once; asyncio.as_completed runs them all (in Python, an asyncio.Semaphore would)',
-    });
+    expect(missing).toEqual([
+      {
+        name: 'concurrent',
+        equivalent: {
+          kind: 'none',
+          reason:
+            'concurrent limits how many inputs run at once; asyncio.as_completed runs them all (in Python, an asyncio.Semaphore would)',
+        },
+      },
+      {
+        name: 'each',
+        equivalent: {
+          kind: 'none',
+          reason:
+            'each gives every input a deadline of its own; asyncio.as_completed has one for all (in Python, asyncio.timeout inside each coroutine would)',
+        },
+      },
+      {
+        name: 'signal',
+        equivalent: {
+          kind: 'none',
+          reason:
+            'signal stops the run from outside; asyncio.as_completed takes no such argument (in Python, cancelling the tasks would)',
+        },
+      },
+    ]);
   });
 
   it.each(

@@ -81,14 +81,14 @@ describe('messages', () => {
         const error = thrownBy(() => call({ timeOut: 5 }));
         expect(error).toBeInstanceOf(TypeError);
         expect(error.message).toBe(
-          `${name}: unknown option "timeOut" (did you mean "timeout"?); the options are timeout, concurrent, scheduler`,
+          `${name}: unknown option "timeOut" (did you mean "timeout"?); the options are timeout, concurrent, each, signal, scheduler`,
         );
       },
     );
 
     it('lists the options when the key resembles none', () => {
       expect(thrownBy(() => asCompleted({ retries: 3 } as object)).message).toBe(
-        'asCompleted: unknown option "retries"; the options are timeout, concurrent, scheduler',
+        'asCompleted: unknown option "retries"; the options are timeout, concurrent, each, signal, scheduler',
       );
       expect(thrownBy(() => asCompleted({ concurency: 3 } as object)).message).toContain(
         '(did you mean "concurrent"?)',

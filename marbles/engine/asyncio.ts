@@ -49,6 +49,10 @@ function timeoutOf(options: Expression | undefined): number | null | string {
   for (const { key } of options.properties) {
     if (key === 'concurrent')
       return 'concurrent limits how many inputs run at once; asyncio.as_completed runs them all (in Python, an asyncio.Semaphore would)';
+    if (key === 'each')
+      return 'each gives every input a deadline of its own; asyncio.as_completed has one for all (in Python, asyncio.timeout inside each coroutine would)';
+    if (key === 'signal')
+      return 'signal stops the run from outside; asyncio.as_completed takes no such argument (in Python, cancelling the tasks would)';
     if (key !== 'timeout') return `it uses \`${key}\`, which asyncio.as_completed has no equivalent of`;
   }
   const timeout = options.properties.find(({ key }) => key === 'timeout')?.value;

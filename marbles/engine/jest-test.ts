@@ -1,6 +1,6 @@
 import type { MarbleDiagram } from './diagram';
 import { parseExpression, type Expression, type Scope } from './expression';
-import type { DiagramRun, Subscription } from './run';
+import { SIGNAL_TITLE, type DiagramRun, type Subscription } from './run';
 
 const ERROR_PATTERN = /^([A-Za-z_$][\w$]*)\s*\{(.*)\}$/;
 const VALUE_SYMBOL = /[A-Za-z0-9]/g;
@@ -58,13 +58,21 @@ export function jestTest(diagram: MarbleDiagram, run: DiagramRun, entry: Scope):
   const body: string[] = [];
   for (const stream of diagram.innerStreams)
     body.push(`const ${stream.name} = cold(${quote(stream.marbles)});`);
+  /** The name of a line's Observable in the test: the signal line's, beside the signal itself. */
+  const nameOf = (title: string): string => (title === SIGNAL_TITLE ? `${SIGNAL_TITLE}Line` : title);
   for (const line of diagram.inputs) {
     const values = lineValues(line.marbles, named);
     // A line without values would be an Observable<string>; an operator's source must hold inputs.
     const type = /[A-Za-z0-9]/.test(line.marbles) ? '' : '<never>';
     body.push(
-      `const ${line.title} = cold${type}(${quote(line.marbles)}${values === null ? '' : `, ${values}`});`,
+      `const ${nameOf(line.title!)} = cold${type}(${quote(line.marbles)}${values === null ? '' : `, ${values}`});`,
     );
+    if (line.title === SIGNAL_TITLE)
+      body.push(
+        'const controller = new AbortController();',
+        `${nameOf(SIGNAL_TITLE)}.subscribe((reason) => controller.abort(reason));`,
+        `const { ${SIGNAL_TITLE} } = controller;`,
+      );
   }
   const valueLegend = diagram.legend.filter(({ symbol }) => symbol !== '#');
   let valuesArgument = 'undefined';
@@ -88,7 +96,8 @@ export function jestTest(diagram: MarbleDiagram, run: DiagramRun, entry: Scope):
   } else if (errorLegend !== undefined) {
     errorArgument = errorLegend;
   }
-  const output = run.creation ? diagram.operator : `${diagram.inputs[0].title}.pipe(${diagram.operator})`;
+  const source = diagram.inputs.find(({ title }) => title !== SIGNAL_TITLE);
+  const output = run.creation ? diagram.operator : `${source?.title}.pipe(${diagram.operator})`;
   const toBe = [
     quote(diagram.output.marbles),
     ...(errorArgument === null
@@ -101,7 +110,7 @@ export function jestTest(diagram: MarbleDiagram, run: DiagramRun, entry: Scope):
   for (const input of run.inputs) {
     const logs = input.actual.map((subscription) => quote(subscriptionMarbles(subscription)));
     const expected = logs.length === 1 ? logs[0] : `[${logs.join(', ')}]`;
-    body.push(`expectSubscriptions(${input.label}.subscriptions).toBe(${expected});`);
+    body.push(`expectSubscriptions(${nameOf(input.label)}.subscriptions).toBe(${expected});`);
   }
 
   const title = diagram.description.join(' ') || `${diagram.operator} produces its marble diagram`;

@@ -50,6 +50,12 @@ export class ErrorPattern {
   ) {}
 }
 
+/**
+ * The title of the line that stands for an `AbortSignal`: its first value aborts it, with that value
+ * as the reason, and the operator box names it as `signal`.
+ */
+export const SIGNAL_TITLE = 'signal';
+
 const ERROR_PATTERN = /^([A-Za-z_$][\w$]*)\s*(\{.*\})$/;
 const VALUE_SYMBOL = /[A-Za-z0-9]/g;
 
@@ -158,9 +164,10 @@ export async function runDiagram<O>(
       const named: Record<string, O & ColdLike> = {};
       for (const stream of diagram.innerStreams) named[stream.name!] = cold(stream.marbles);
       const scope: Record<string, unknown> = { ...entry };
-      const inputs = diagram.inputs.map((line) => {
+      const inputs: O[] = [];
+      const sourceLines = diagram.inputs.filter(({ title }) => title !== SIGNAL_TITLE);
+      for (const line of diagram.inputs) {
         const observable = cold(line.marbles, lineValues(line.marbles, named));
-        scope[line.title!] = observable;
         const actual = subscriptionsOf(observable, line.marbles);
         readers.push(() => ({
           label: line.title!,
@@ -168,8 +175,22 @@ export async function runDiagram<O>(
           drawn: [{ at: line.offset, cutOff: line.ghost }],
           actual: actual(),
         }));
-        return observable;
-      });
+        if (line.title !== SIGNAL_TITLE) {
+          scope[line.title!] = observable;
+          inputs.push(observable);
+          continue;
+        }
+        if (line.offset > 0)
+          throw new TypeError(
+            `the ${SIGNAL_TITLE} line starts at frame 0: draw its abort with frames, not spaces`,
+          );
+        // The diagram itself listens to the signal line from the start, as the app holding the controller.
+        const controller = new AbortController();
+        scope[SIGNAL_TITLE] = controller.signal;
+        (observable as unknown as { subscribe(next: (value: unknown) => void): unknown }).subscribe(
+          (reason) => controller.abort(reason),
+        );
+      }
       diagram.innerStreams.forEach((stream) => {
         const drawn = diagram.inputs.flatMap((line) =>
           parse(line.marbles, lineValues(line.marbles, {}))
@@ -190,7 +211,7 @@ export async function runDiagram<O>(
           throw new TypeError(
             `${diagram.operator} is an operator: it takes one input line, the source, not ${inputs.length}`,
           );
-        sourceSymbols = parse(diagram.inputs[0].marbles, lineValues(diagram.inputs[0].marbles, {}))
+        sourceSymbols = parse(sourceLines[0].marbles, lineValues(sourceLines[0].marbles, {}))
           .filter(({ notification }) => notification.kind === 'N')
           .map(({ notification }) => String(notification.value));
         result = (call as (source: O) => O)(inputs[0]);

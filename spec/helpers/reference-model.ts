@@ -1,4 +1,5 @@
 import {
+  ABORT_REASON,
   FINAL_FRAME,
   type ErrorDescription,
   type InputScript,
@@ -39,11 +40,19 @@ function resultOf(input: InputScript, index: number): Result | null {
  *   asCompletedSettled emits a timeout record per pending input, then completes.
  * - The output completes when the source has completed and no input is running or queued.
  * - Everything is torn down when the output terminates or is unsubscribed.
+ * - With `each`, an input still running `each` frames after its own subscription is cut off then (a
+ *   result in that very frame loses): asCompleted errors with that input alone pending and the frame as
+ *   its deadline; asCompletedSettled emits its timeout record and goes on, its slot freed.
+ * - When the signal aborts, the run ends as at the deadline with the signal's reason: asCompleted errors
+ *   with it, asCompletedSettled emits an aborted record per pending input, then completes. A signal
+ *   aborted before subscription ends the run once subscription is over, before a deadline at or before 0.
  *
  * Within one frame, things happen in the order the virtual scheduler runs them: the consumer's
  * unsubscription (scheduled before subscribing), then the source's emissions (scheduled when the
  * source is subscribed, before the operator arms its timer), then the deadline, then the inputs'
- * completions in the order the inputs were subscribed, which is index order. The source's end, like an
+ * completions in the order the inputs were subscribed, which is index order. The signal's abort is
+ * scheduled before subscribing: it comes right after the unsubscription. An input's own deadline is
+ * armed before the input is subscribed: it comes where the input's completion would, and before it. The source's end, like an
  * input's result, loses to the deadline from the deadline's frame on, whatever that order.
  */
 export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
@@ -51,6 +60,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   const limit = scenario.concurrent ?? Infinity;
   const deadline = scenario.deadline?.at ?? Infinity;
   const unsubscribeAt = scenario.unsubscribeAt ?? FINAL_FRAME;
+  const each = scenario.each ?? Infinity;
+  const abortAt = scenario.abortAt ?? Infinity;
 
   const notifications: Notification[] = [];
   const inputSubscriptions: SubscriptionSpan[][] = inputs.map(() => []);
@@ -83,6 +94,37 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
         notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
       notifications.push({ frame, kind: 'C' });
     }
+  };
+
+  const abort = (frame: number): void => {
+    const pending = [...running, ...queued].sort((a, b) => a - b);
+    tearDown(frame);
+    if (flavour === 'asCompleted') {
+      notifications.push({ frame, kind: 'E', error: { type: 'abort' } });
+    } else {
+      for (const index of pending)
+        notifications.push({ frame, kind: 'N', value: { index, status: 'aborted', reason: ABORT_REASON } });
+      notifications.push({ frame, kind: 'C' });
+    }
+  };
+
+  /** An input still running at its own deadline. */
+  const cutOff = (index: number, frame: number): void => {
+    if (frame >= deadline) {
+      timeOut(frame);
+      return;
+    }
+    if (flavour === 'asCompleted') {
+      tearDown(frame);
+      const error = { type: 'timeout', pending: [index], emitted, deadline: frame, timeout: each } as const;
+      notifications.push({ frame, kind: 'E', error });
+      return;
+    }
+    running.splice(running.indexOf(index), 1);
+    inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
+    notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
+    startQueued(frame);
+    completeIfDone(frame);
   };
 
   const completeIfDone = (frame: number): void => {
@@ -153,6 +195,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     if (!finished) endSource(0);
   }
   subscribing = false;
+  if (!finished && abortAt < 0) abort(0);
   if (!finished && deadline <= 0) timeOut(0);
 
   const arrivals: number[] = [];
@@ -165,6 +208,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       tearDown(now);
       break;
     }
+    if (now === abortAt) abort(now);
     if (source.timing === 'timed') {
       for (let index = 0; index < inputs.length && !finished; index++) {
         if (arrivals[index] === now) arrive(index, now);
@@ -173,17 +217,19 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     }
     if (!finished && now === deadline) timeOut(now);
     // Inputs subscribed in this very frame with a duration of 0 finish in it too, after the others.
-    for (let next = dueInput(now); !finished && next !== undefined; next = dueInput(now))
-      finishInput(next, now);
+    for (let next = dueInput(now); !finished && next !== undefined; next = dueInput(now)) {
+      if (startedAt.get(next)! + each === now) cutOff(next, now);
+      else finishInput(next, now);
+    }
   }
 
   function dueInput(now: number): number | undefined {
     return running
       .filter((index) => {
         const input = inputs[index];
-        return (
-          input.kind === 'timed' && input.end !== 'never' && startedAt.get(index)! + input.duration === now
-        );
+        const started = startedAt.get(index)!;
+        if (input.kind !== 'timed') return false;
+        return (input.end !== 'never' && started + input.duration === now) || started + each === now;
       })
       .sort((a, b) => a - b)[0];
   }

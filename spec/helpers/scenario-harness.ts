@@ -10,10 +10,12 @@ import {
   type Subscription,
   type TeardownLogic,
 } from 'rxjs';
+import { getEventListeners } from 'node:events';
 import { TestScheduler } from 'rxjs/testing';
 import { asCompleted, asCompletedSettled, AsCompletedTimeoutError } from '../../src';
 import type { Flavour } from './reference-model';
 import {
+  ABORT_REASON,
   FINAL_FRAME,
   inputError,
   sourceError,
@@ -34,10 +36,15 @@ export interface ObservedRun extends Observed {
 function operatorFor(
   flavour: Flavour,
   scenario: Scenario,
+  signal: AbortSignal | null,
 ): OperatorFunction<ObservableInput<number>, unknown> {
-  const { deadline, concurrent, bareTimeout } = scenario;
+  const { deadline, concurrent, bareTimeout, each } = scenario;
   const timeout = deadline === null ? null : deadline.asDate ? new Date(deadline.at) : deadline.at;
-  const options = concurrent === undefined && bareTimeout ? timeout : { timeout, concurrent };
+  const extra = { ...(each === undefined ? {} : { each }), ...(signal === null ? {} : { signal }) };
+  const options =
+    concurrent === undefined && bareTimeout && Object.keys(extra).length === 0
+      ? timeout
+      : { timeout, concurrent, ...extra };
   return flavour === 'asCompleted' ? asCompleted(options) : asCompletedSettled(options);
 }
 
@@ -50,7 +57,7 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
   const testScheduler = boundActions(new TestScheduler(() => undefined));
   return testScheduler.run(() => {
     const now = (): number => testScheduler.now();
-    const errorDescriptions = new Map<unknown, ErrorDescription>();
+    const errorDescriptions = new Map<unknown, ErrorDescription>([[ABORT_REASON, { type: 'abort' }]]);
     const leftovers: string[] = [];
     const inputSubscriptions: SubscriptionSpan[][] = scenario.inputs.map(() => []);
     const sourceSubscriptions: SubscriptionSpan[] = [];
@@ -140,7 +147,9 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
     const checkTornDown = (moment: string): void => {
       const openInputs = inputSubscriptions.flat().filter(isOpen).length;
       const sourceOpen = sourceSubscriptions.some(isOpen);
-      const queued = testScheduler.actions.filter((action) => action !== finalUnsubscription).length;
+      const queued = testScheduler.actions.filter(
+        (action) => action !== finalUnsubscription && action !== abortAction,
+      ).length;
       if (openInputs !== 0 || sourceOpen || queued !== 0) {
         leftovers.push(
           `${moment} at ${now()}: ${openInputs} inputs open, source open: ${sourceOpen}, ${queued} actions queued`,
@@ -154,19 +163,34 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
         checkTornDown('unsubscription');
       }
     }, scenario.unsubscribeAt ?? FINAL_FRAME);
+    // Scheduled before subscribing too: in its frame, after the unsubscription and before everything else.
+    const { abortAt } = scenario;
+    const controller = abortAt === null ? null : new AbortController();
+    if (abortAt !== null && abortAt < 0) controller!.abort(ABORT_REASON);
+    const abortAction =
+      abortAt !== null && abortAt >= 0
+        ? testScheduler.schedule(() => controller!.abort(ABORT_REASON), abortAt)
+        : null;
+    const listenersLeft = (moment: string): void => {
+      const left = controller === null ? 0 : getEventListeners(controller.signal, 'abort').length;
+      if (left !== 0) leftovers.push(`${moment} at ${now()}: ${left} abort listeners left on the signal`);
+    };
 
-    subscription = source.pipe(operatorFor(flavour, scenario)).subscribe({
+    subscription = source.pipe(operatorFor(flavour, scenario, controller?.signal ?? null)).subscribe({
       next: (value) => notifications.push({ frame: now(), kind: 'N', value: describeValue(value) }),
       error: (error: unknown) => {
         notifications.push({ frame: now(), kind: 'E', error: describeError(error) });
         checkTornDown('error');
+        listenersLeft('error');
       },
       complete: () => {
         notifications.push({ frame: now(), kind: 'C' });
         checkTornDown('completion');
+        listenersLeft('completion');
       },
     });
     testScheduler.flush();
+    listenersLeft('the end');
     if (testScheduler.actions.length !== 0)
       leftovers.push(`${testScheduler.actions.length} actions left after flush`);
     return { notifications, inputSubscriptions, sourceSubscriptions, leftovers };

@@ -16,6 +16,10 @@ export interface Scenario {
   readonly unsubscribeAt: number | null;
   /** Whether a deadline given without `concurrent` is passed alone rather than in a config. */
   readonly bareTimeout: boolean;
+  /** The `each` option: frames each input may run from its own subscription; `undefined` leaves it out. */
+  readonly each: number | undefined;
+  /** When the `signal` aborts (negative: before subscription); `null`: no signal. */
+  readonly abortAt: number | null;
 }
 
 /** An input that emits on its own schedule, relative to the frame it was subscribed at. */
@@ -102,6 +106,8 @@ export const scenarios: fc.Arbitrary<Scenario> = fc
       concurrent: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
       unsubscribeAt: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 2 }),
       bareTimeout: fc.boolean(),
+      each: fc.option(fc.integer({ min: 1, max: MAX_DURATION }), { nil: undefined, freq: 3 }),
+      abortAt: fc.option(fc.integer({ min: -1, max: 30 }), { freq: 3 }),
     }),
   );
 
@@ -115,6 +121,8 @@ export type ErrorDescription =
   | { readonly type: 'input'; readonly index: number }
   | { readonly type: 'source' }
   | { readonly type: 'empty' }
+  /** The signal's reason. */
+  | { readonly type: 'abort' }
   /** Anything the scenario did not produce: never expected, so it fails the comparison. */
   | { readonly type: 'unexpected'; readonly text: string }
   | {
@@ -141,6 +149,9 @@ export interface Observed {
 export function sourceError(): Error {
   return new Error('source failed');
 }
+
+/** What the scenarios' signal is aborted with. */
+export const ABORT_REASON = 'stopped by the signal';
 
 export function inputError(index: number): Error {
   return new Error(`input ${index} failed`);

@@ -335,7 +335,9 @@ describe('asCompleted argument checks (rxjs 9)', () => {
 
   it('has no scheduler option: rxjs 9 has no schedulers', () => {
     expect(() => asCompleted({ timeout: 5, scheduler: {} } as never)).toThrow(
-      new TypeError('asCompleted: unknown option "scheduler"; the options are timeout, concurrent'),
+      new TypeError(
+        'asCompleted: unknown option "scheduler"; the options are timeout, concurrent, each, signal',
+      ),
     );
   });
 

@@ -8,6 +8,11 @@ import { TimeoutError } from 'rxjs';
 import { pipe } from 'rxjs/pipe';
 import {
   asCompleted,
+  asCompletedEntries,
+  forkAsCompletedEntries,
+  type AsCompletedEntry,
+  type IndexedEntry,
+  type KeyedEntry,
   asCompletedSettled,
   AsCompletedTimeoutError,
   forkAsCompleted,
@@ -19,6 +24,7 @@ import {
   type RejectedRecord,
   type SettledRecord,
   type TimeoutRecord,
+  type AbortedRecord,
 } from 'rxjs-as-completed/rxjs9';
 
 declare const user: Promise<{ name: string }>;
@@ -33,6 +39,7 @@ describeFactories();
 describeAsCompletedSettled();
 describeForkAsCompleted();
 describeForkAsCompletedSettled();
+describeEntries();
 describeOptionsAndErrors();
 describeInputsThatAreNotInputs();
 
@@ -92,8 +99,11 @@ function describeAsCompletedSettled(): void {
     } else if (record.status === 'rejected') {
       expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
+    } else {
+      expectTypeOf(record).toEqualTypeOf<AbortedRecord>();
+      expectTypeOf(record.reason).toEqualTypeOf<unknown>();
     }
     // @ts-expect-error `value` exists only once `status` is 'fulfilled'
     void record.value;
@@ -173,4 +183,46 @@ function describeInputsThatAreNotInputs(): void {
   forkAsCompletedSettled({ user: numbers, url: '/a' });
   // Arrays of strings stay inputs: their values are the strings.
   expectTypeOf(Observable.from([['a', 'b']])[pipe](asCompleted())).toEqualTypeOf<Observable<string>>();
+}
+
+function describeEntries(): void {
+  // A dictionary: each entry carries its key, and narrowing on the key narrows the value.
+  forkAsCompletedEntries({ user, orders, count: numbers }, { timeout: 2000, each: 500 }).subscribe(
+    (entry) => {
+      expectTypeOf(entry.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
+      expectTypeOf(entry.index).toEqualTypeOf<number>();
+      if (entry.key === 'user') expectTypeOf(entry.value).toEqualTypeOf<{ name: string }>();
+      else if (entry.key === 'orders') expectTypeOf(entry.value).toEqualTypeOf<readonly number[]>();
+      else expectTypeOf(entry.value).toEqualTypeOf<number>();
+      // @ts-expect-error 'feed' is not a key of the dictionary
+      if (entry.key === 'feed') return;
+    },
+  );
+  // Destructured, as a subscriber usually takes it: the narrowing holds.
+  forkAsCompletedEntries({ user, orders }).subscribe(({ key, value }) => {
+    if (key === 'user') expectTypeOf(value).toEqualTypeOf<{ name: string }>();
+    else expectTypeOf(value).toEqualTypeOf<readonly number[]>();
+  });
+  expectTypeOf<KeyedEntry<{ user: typeof user }>>().toEqualTypeOf<
+    AsCompletedEntry<{ name: string }> & { readonly key: 'user' }
+  >();
+
+  // A tuple: the index is a literal, and narrowing on it narrows the value.
+  forkAsCompletedEntries([numbers, user]).subscribe((entry) => {
+    expectTypeOf(entry.index).toEqualTypeOf<0 | 1>();
+    if (entry.index === 0) expectTypeOf(entry.value).toEqualTypeOf<number>();
+    else expectTypeOf(entry.value).toEqualTypeOf<{ name: string }>();
+    // @ts-expect-error an array's entries have no key
+    void entry.key;
+  });
+  // An array of unknown length: any index, the union of the values.
+  expectTypeOf(forkAsCompletedEntries([] as (typeof user)[])).toEqualTypeOf<
+    Observable<AsCompletedEntry<{ name: string }>>
+  >();
+  expectTypeOf<IndexedEntry<(typeof user)[]>>().toEqualTypeOf<AsCompletedEntry<{ name: string }>>();
+
+  // The operator: the index of the input in the source.
+  expectTypeOf(mixed[pipe](asCompletedEntries(100))).toEqualTypeOf<
+    Observable<AsCompletedEntry<number | string>>
+  >();
 }

@@ -6,6 +6,11 @@ import { expectTypeOf } from 'expect-type';
 import { from, type Observable, of, type OperatorFunction } from 'rxjs';
 import {
   asCompleted,
+  asCompletedEntries,
+  forkAsCompletedEntries,
+  type AsCompletedEntry,
+  type IndexedEntry,
+  type KeyedEntry,
   asCompletedSettled,
   AsCompletedTimeoutError,
   forkAsCompleted,
@@ -16,6 +21,7 @@ import {
   type RejectedRecord,
   type SettledRecord,
   type TimeoutRecord,
+  AbortedRecord,
 } from '../../src';
 
 declare const user: Promise<{ name: string }>;
@@ -26,6 +32,7 @@ describeAsCompleted();
 describeAsCompletedSettled();
 describeForkAsCompleted();
 describeForkAsCompletedSettled();
+describeEntries();
 describeOptionsAndErrors();
 
 function describeAsCompleted(): void {
@@ -60,9 +67,12 @@ function describeAsCompletedSettled(): void {
     } else if (record.status === 'rejected') {
       expectTypeOf(record).toEqualTypeOf<RejectedRecord>();
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toEqualTypeOf<TimeoutRecord>();
-      expectTypeOf(record.status).toEqualTypeOf<'timeout'>();
+    } else {
+      // Stopped by the signal: the record carries its reason.
+      expectTypeOf(record).toEqualTypeOf<AbortedRecord>();
+      expectTypeOf(record.reason).toEqualTypeOf<unknown>();
     }
     // @ts-expect-error `value` exists only once `status` is 'fulfilled'
     void record.value;
@@ -102,10 +112,13 @@ function describeForkAsCompletedSettled(): void {
       else expectTypeOf(record.value).toEqualTypeOf<number>();
     } else if (record.status === 'rejected') {
       expectTypeOf(record.error).toEqualTypeOf<unknown>();
-    } else {
+    } else if (record.status === 'timeout') {
       expectTypeOf(record).toMatchTypeOf<TimeoutRecord>();
       // @ts-expect-error a timeout record has no value
       void record.value;
+    } else {
+      expectTypeOf(record).toMatchTypeOf<AbortedRecord>();
+      expectTypeOf(record.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
     }
     // @ts-expect-error 'feed' is not a key of the dictionary
     if (record.key === 'feed') return;
@@ -193,4 +206,44 @@ function describeFactories(): void {
   forkAsCompleted([() => 42]);
   // @ts-expect-error nor a string
   forkAsCompleted([() => '/a']);
+}
+
+function describeEntries(): void {
+  // A dictionary: each entry carries its key, and narrowing on the key narrows the value.
+  forkAsCompletedEntries({ user, orders, count: of(3) }, { timeout: 2000, each: 500 }).subscribe((entry) => {
+    expectTypeOf(entry.key).toEqualTypeOf<'user' | 'orders' | 'count'>();
+    expectTypeOf(entry.index).toEqualTypeOf<number>();
+    if (entry.key === 'user') expectTypeOf(entry.value).toEqualTypeOf<{ name: string }>();
+    else if (entry.key === 'orders') expectTypeOf(entry.value).toEqualTypeOf<readonly number[]>();
+    else expectTypeOf(entry.value).toEqualTypeOf<number>();
+    // @ts-expect-error 'feed' is not a key of the dictionary
+    if (entry.key === 'feed') return;
+  });
+  // Destructured, as a subscriber usually takes it: the narrowing holds.
+  forkAsCompletedEntries({ user, orders }).subscribe(({ key, value }) => {
+    if (key === 'user') expectTypeOf(value).toEqualTypeOf<{ name: string }>();
+    else expectTypeOf(value).toEqualTypeOf<readonly number[]>();
+  });
+  expectTypeOf<KeyedEntry<{ user: typeof user }>>().toEqualTypeOf<
+    AsCompletedEntry<{ name: string }> & { readonly key: 'user' }
+  >();
+
+  // A tuple: the index is a literal, and narrowing on it narrows the value.
+  forkAsCompletedEntries([of(3), user]).subscribe((entry) => {
+    expectTypeOf(entry.index).toEqualTypeOf<0 | 1>();
+    if (entry.index === 0) expectTypeOf(entry.value).toEqualTypeOf<number>();
+    else expectTypeOf(entry.value).toEqualTypeOf<{ name: string }>();
+    // @ts-expect-error an array's entries have no key
+    void entry.key;
+  });
+  // An array of unknown length: any index, the union of the values.
+  expectTypeOf(forkAsCompletedEntries([] as (typeof user)[])).toEqualTypeOf<
+    Observable<AsCompletedEntry<{ name: string }>>
+  >();
+  expectTypeOf<IndexedEntry<(typeof user)[]>>().toEqualTypeOf<AsCompletedEntry<{ name: string }>>();
+
+  // The operator: the index of the input in the source.
+  expectTypeOf(mixed.pipe(asCompletedEntries(100))).toEqualTypeOf<
+    Observable<AsCompletedEntry<number | string>>
+  >();
 }

@@ -17,6 +17,23 @@ export function values(
     timedOut(sink, expiry) {
       sink.error(timeoutError(expiry, keys && expiry.pending.map((index) => keys[index])));
     },
+    inputTimedOut: null,
+    aborted(sink, _pending, reason) {
+      sink.error(reason);
+    },
+  };
+}
+
+/** {@link values}, each result as an entry: its input's index, its key with `keys`, and its value. */
+export function entries(
+  keys: readonly string[] | null,
+  timeoutError: (expiry: Expiry, pendingKeys: string[] | null) => Error,
+): Flavour<unknown> {
+  return {
+    ...values(keys, timeoutError),
+    fulfilled(sink, index, value) {
+      sink.next(keys === null ? { index, value } : { index, key: keys[index], value });
+    },
   };
 }
 
@@ -26,6 +43,18 @@ type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
 export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecord> {
   const emit = (sink: Sink<MaybeKeyedRecord>, record: SettledRecord<unknown>): void =>
     sink.next(keys === null ? record : { ...record, key: keys[record.index] });
+  /** A record for each input still pending, in index order, then completion. */
+  const settleAll = (
+    sink: Sink<MaybeKeyedRecord>,
+    pending: number[],
+    record: (index: number) => SettledRecord<unknown>,
+  ): void => {
+    for (const index of pending) {
+      if (sink.closed) return;
+      emit(sink, record(index));
+    }
+    sink.complete();
+  };
   return {
     fulfilled(sink, index, value) {
       emit(sink, { index, status: 'fulfilled', value });
@@ -34,11 +63,13 @@ export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecor
       emit(sink, { index, status: 'rejected', error });
     },
     timedOut(sink, { pending }) {
-      for (const index of pending) {
-        if (sink.closed) return;
-        emit(sink, { index, status: 'timeout' });
-      }
-      sink.complete();
+      settleAll(sink, pending, (index) => ({ index, status: 'timeout' }));
+    },
+    inputTimedOut(sink, index) {
+      emit(sink, { index, status: 'timeout' });
+    },
+    aborted(sink, pending, reason) {
+      settleAll(sink, pending, (index) => ({ index, status: 'aborted', reason }));
     },
   };
 }

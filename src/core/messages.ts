@@ -82,6 +82,11 @@ export function timeoutMessage(
   );
 }
 
+/** What an input cut off at its own deadline (`each`) is told, and the start of its timeout error's message. */
+export function ownDeadlineMessage(caller: string, name: string, each: number): string {
+  return `${caller}: ${name} timed out at its own deadline (each: ${each} ms from its start)`;
+}
+
 /**
  * Makes the stack of an error again, headed by its name and message and starting where `constructor`
  * was called, for an error whose base class made it before the message was known (rxjs's error

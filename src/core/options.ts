@@ -6,6 +6,10 @@ export interface Limits {
   readonly time: number;
   readonly absolute: boolean;
   readonly concurrent: number;
+  /** Milliseconds each input may run, from its own start; `Infinity` for no per-input deadline. */
+  readonly each: number;
+  /** Ends the run when aborted, with its reason; `null` for none. */
+  readonly signal: AbortSignal | null;
 }
 
 /**
@@ -33,7 +37,7 @@ export function readOptions(
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) throw unknownOption(caller, key, known);
   }
-  const { timeout, concurrent = Infinity } = config;
+  const { timeout, concurrent = Infinity, each, signal = null } = config;
   const absolute = timeout instanceof Date;
   const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
 
@@ -45,11 +49,37 @@ export function readOptions(
     const got = absolute ? 'an invalid Date' : 'NaN';
     throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
   }
-  if (!((concurrent as number) >= 1) || (concurrent !== Infinity && !Number.isInteger(concurrent))) {
-    const type = typeof concurrent === 'number' ? RangeError : TypeError;
-    throw invalid(caller, 'concurrent', 'a positive integer or Infinity', describe(concurrent), type);
+  if (signal !== null && typeof (signal as AbortSignal).addEventListener !== 'function') {
+    throw invalid(caller, 'signal', 'an AbortSignal', describe(signal));
   }
-  return { limits: { time, absolute, concurrent: concurrent as number }, config };
+  return {
+    limits: {
+      time,
+      absolute,
+      concurrent: positive(caller, 'concurrent', concurrent, 'a positive integer or Infinity', true),
+      each: positive(
+        caller,
+        'each',
+        each ?? Infinity,
+        'a positive number of milliseconds or Infinity',
+        false,
+      ),
+      signal: signal as AbortSignal | null,
+    },
+    config,
+  };
+}
+
+/** `value`, if it is a positive number (an integer, with `integer`) or Infinity; else the error that says so. */
+function positive(caller: string, name: string, value: unknown, what: string, integer: boolean): number {
+  if (
+    typeof value !== 'number' ||
+    !(value > 0) ||
+    (integer && value !== Infinity && !Number.isInteger(value))
+  ) {
+    throw invalid(caller, name, what, describe(value), typeof value === 'number' ? RangeError : TypeError);
+  }
+  return value;
 }
 
 function unknownOption(caller: string, key: string, known: readonly string[]): TypeError {

@@ -1,4 +1,4 @@
-import { inputName, notAnInput, timeoutMessage } from './messages.js';
+import { inputName, notAnInput, ownDeadlineMessage, timeoutMessage } from './messages.js';
 import type { Limits } from './options.js';
 
 /** Timers longer than this overflow `setTimeout` and fire at once, so long deadlines wait in steps. */
@@ -20,6 +20,8 @@ const DONE = {};
 const DELIVERING = {};
 /** No delivery has failed. */
 const NO_FAILURE = {};
+/** The outcome of an input still running at its own deadline (`each`). */
+const OWN_DEADLINE = {};
 
 /** What ends a subscription or cancels a timer. */
 export interface Teardown {
@@ -85,8 +87,15 @@ export interface Flavour<R> {
   fulfilled(sink: Sink<R>, index: number, value: unknown): void;
   /** Delivers an input's error as a value; `null` when an input's error errors the output and tears down the rest. */
   readonly rejected: ((sink: Sink<R>, index: number, error: unknown) => void) | null;
-  /** Called after every input, the source and the timer have been torn down. */
+  /**
+   * Called after every input, the source and the timer have been torn down: at the deadline, or at an
+   * input's own deadline (`each`) when {@link inputTimedOut} is `null`.
+   */
   timedOut(sink: Sink<R>, expiry: Expiry): void;
+  /** Delivers an input's own deadline (`each`) as a value; `null` when it ends the run as the deadline does. */
+  readonly inputTimedOut: ((sink: Sink<R>, index: number) => void) | null;
+  /** Called after everything has been torn down because the `signal` aborted, with its reason. */
+  aborted(sink: Sink<R>, pending: number[], reason: unknown): void;
 }
 
 /** Everything one call of an export fixes, shared by all subscriptions of its output. */
@@ -135,6 +144,10 @@ class PendingInput implements InputObserver {
   subscription?: Teardown;
   /** A factory input's signal, until the input settles. */
   controller?: AbortController | null;
+  // With `each` only: when the input started, on the run's stopwatch, and the timer of its own deadline.
+  // Declared, not initialised, so that an input without `each` carries neither.
+  declare since?: number;
+  declare timer?: Teardown;
 
   constructor(
     private readonly owner: Owner,
@@ -183,6 +196,8 @@ const enum Ending {
   InputFailed,
   SourceFailed,
   DeliveryFailed,
+  InputTimedOut,
+  Aborted,
 }
 
 /**
@@ -192,7 +207,7 @@ const enum Ending {
  * it is already running, and takes no slot.
  */
 export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R>, sink: Sink<R>): Run {
-  const { time, absolute, concurrent } = limits;
+  const { time, absolute, concurrent, each, signal } = limits;
   let activeHead: PendingInput | null = null;
   let activeTail: PendingInput | null = null;
   /** How many `concurrent` slots are taken: active inputs but Promises. */
@@ -217,6 +232,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const deadline = absolute ? time : start + time;
   /** The elapsed time of a relative deadline: a step of the wall clock neither brings it forward nor postpones it. */
   const elapsed = absolute || time === Infinity ? null : platform.stopwatch();
+  /** The stopwatch of the inputs' own deadlines, with `each` only: no cost per input without it. */
+  const clock = each === Infinity ? null : platform.stopwatch();
 
   const collect = (error: unknown): void => {
     (teardownErrors ??= []).push(error);
@@ -230,21 +247,22 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     platform.teardownFailed(errors, byConsumer);
   };
 
-  const abortReason = (ending: Ending, cause: unknown, culprit: number): DOMException => {
+  const abortReason = (ending: Ending, cause: unknown, culprit: number): unknown => {
+    if (ending === Ending.Aborted) return cause;
     if (ending === Ending.TimedOut) {
       return new DOMException(`${caller} timed out before this input settled`, 'TimeoutError');
     }
     const why =
       ending === Ending.Unsubscribed
         ? 'the consumer unsubscribed'
-        : ending === Ending.InputFailed
-          ? `${inputName(culprit, keys)} failed`
+        : ending === Ending.InputFailed || ending === Ending.InputTimedOut
+          ? `${inputName(culprit, keys)} ${ending === Ending.InputFailed ? 'failed' : 'timed out'}`
           : ending === Ending.SourceFailed
             ? 'the source failed'
             : 'delivering a result threw';
     const reason = new DOMException(`${caller}: ${why} before this input settled`, 'AbortError');
     // What ended the run, as an Error's `cause` (DOMException takes no options where it is oldest).
-    if (ending !== Ending.Unsubscribed) {
+    if (ending !== Ending.Unsubscribed && ending !== Ending.InputTimedOut) {
       Object.defineProperty(reason, 'cause', { value: cause, writable: true, configurable: true });
     }
     return reason;
@@ -257,6 +275,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
    */
   const finish = (ending: Ending, cause?: unknown, culprit = -1): void => {
     finished = true;
+    signal?.removeEventListener('abort', onAbort);
     const { source } = run;
     if (source !== null) {
       run.source = null;
@@ -272,27 +291,34 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       step.unsubscribe();
     }
     queueHead = queueTail = null;
-    let reason: DOMException | undefined;
+    let reason: unknown;
+    const why = (): unknown => (reason ??= abortReason(ending, cause, culprit));
     while (activeHead !== null) {
       const input = activeHead;
       activeHead = input.after;
-      input.value = DONE;
-      const { subscription, controller } = input;
+      cut(input, why);
+    }
+    activeTail = null;
+  };
+
+  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */
+  const cut = (input: PendingInput, reason: (input: PendingInput) => unknown): void => {
+    input.value = DONE;
+    const { subscription, controller } = input;
+    input.timer?.unsubscribe();
+    try {
+      subscription?.unsubscribe();
+    } catch (error) {
+      collect(error);
+    }
+    if (controller) {
+      input.controller = null;
       try {
-        subscription?.unsubscribe();
+        controller.abort(reason(input));
       } catch (error) {
         collect(error);
       }
-      if (controller) {
-        input.controller = null;
-        try {
-          controller.abort((reason ??= abortReason(ending, cause, culprit)));
-        } catch (error) {
-          collect(error);
-        }
-      }
     }
-    activeTail = null;
   };
 
   const fail = (error: unknown, ending: Ending, culprit = -1): void => {
@@ -328,20 +354,42 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     }
   };
 
-  const expire = (): void => {
+  /**
+   * Ends the run at the deadline; at the own deadline of the input at `culprit`, which is then all that
+   * is pending; or, `aborted`, for the signal.
+   */
+  const expire = (culprit = -1, aborted = false): void => {
     if (finished) return;
-    const pending: number[] = [];
-    for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
-    for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
-    // Promises are observed from their arrival, so the active list is not in index order.
-    pending.sort((a, b) => a - b);
-    const timeout = deadline - start;
-    const message = timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone);
-    finish(Ending.TimedOut);
-    flavour.timedOut(sink, { pending, emitted, deadline, timeout, message });
+    let pending = [culprit];
+    if (culprit < 0) {
+      pending = [];
+      for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
+      for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
+      // Promises are observed from their arrival, so the active list is not in index order.
+      pending.sort((a, b) => a - b);
+    }
+    const reason: unknown = aborted ? signal?.reason : undefined;
+    finish(aborted ? Ending.Aborted : culprit < 0 ? Ending.TimedOut : Ending.InputTimedOut, reason, culprit);
+    if (aborted) flavour.aborted(sink, pending, reason);
+    else {
+      const timeout = culprit < 0 ? deadline - start : each;
+      const message =
+        culprit < 0
+          ? timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone)
+          : `${ownDeadlineMessage(caller, inputName(culprit, keys), each)}: ${emitted} emitted`;
+      flavour.timedOut(sink, {
+        pending,
+        emitted,
+        deadline: culprit < 0 ? deadline : platform.now(),
+        timeout,
+        message,
+      });
+    }
     notified = true;
     raiseTeardownErrors(false);
   };
+
+  const onAbort = (): void => expire(-1, true);
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
   const pastDeadline = (): boolean =>
@@ -353,40 +401,17 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       return;
     }
     if (input.value === DONE) return;
-    input.value = DONE;
-    const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
-    if (input.controller) input.controller = null;
-    if (finished) return;
-    if (pastDeadline()) return expire();
-    const { before, after } = input;
-    if (before === null) activeHead = after;
-    else before.after = after;
-    if (after === null) activeTail = before;
-    else after.before = before;
-    if (holdsSlot) activeCount--;
-    input.value = DELIVERING;
+    // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
+    // in this frame, by a catch that calls nothing (a call could overflow again, and leave this frame
+    // before the depth is counted down), and ends the run from the outermost delivery.
     deliveryDepth++;
     try {
-      if (!failed) {
-        emitted++;
-        flavour.fulfilled(sink, input.index, result);
-      } else {
-        if (result === NO_VALUE) {
-          result = platform.emptyError(
-            `${caller}: ${inputName(input.index, keys)} completed without a value`,
-          );
-        }
-        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
-        else flavour.rejected(sink, input.index, result);
-      }
-      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-      if (sink.closed) unsubscribe(false);
-      else {
-        drain();
-        completeIfDone();
-      }
+      take(input, failed, result);
     } catch (error) {
-      deliveryFailed(error);
+      if (deliveryFailure === NO_FAILURE && !notified) {
+        deliveryFailure = error;
+        finished = true;
+      }
     }
     input.value = DONE;
     if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
@@ -396,11 +421,78 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     }
   };
 
+  /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
+  const take = (input: PendingInput, failed: boolean, result: unknown): void => {
+    // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
+    const running = result === OWN_DEADLINE;
+    const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
+    if (!running) {
+      input.value = DONE;
+      if (input.controller) input.controller = null;
+    }
+    input.timer?.unsubscribe();
+    if (finished) return;
+    if (pastDeadline()) return expire();
+    if (running) {
+      cut(input, ownDeadlineReason);
+      if (finished) return;
+    } else if (input.since !== undefined && clock!() - input.since >= each) {
+      // At its own deadline, whichever of the two the scheduler runs first, the result loses.
+      failed = true;
+      result = OWN_DEADLINE;
+    }
+    if (result === OWN_DEADLINE && flavour.inputTimedOut === null) return expire(input.index);
+    const { before, after } = input;
+    if (before === null) activeHead = after;
+    else before.after = after;
+    if (after === null) activeTail = before;
+    else after.before = before;
+    if (holdsSlot) activeCount--;
+    input.value = DELIVERING;
+    if (!failed) {
+      emitted++;
+      flavour.fulfilled(sink, input.index, result);
+    } else if (result === OWN_DEADLINE) {
+      flavour.inputTimedOut!(sink, input.index);
+    } else {
+      if (result === NO_VALUE) {
+        result = platform.emptyError(`${caller}: ${inputName(input.index, keys)} completed without a value`);
+      }
+      if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+      else flavour.rejected(sink, input.index, result);
+    }
+    // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+    if (sink.closed) unsubscribe(false);
+    else {
+      drain();
+      completeIfDone();
+    }
+    if (running) raiseTeardownErrors(false);
+  };
+
+  /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
+  const ownDeadlineReason = ({ index }: PendingInput): DOMException =>
+    new DOMException(ownDeadlineMessage(caller, inputName(index, keys), each), 'TimeoutError');
+
+  /** Links an input that starts now into the active list, and starts the clock of its own deadline. */
   const link = (pending: PendingInput): void => {
     pending.before = activeTail;
     if (activeTail === null) activeHead = pending;
     else activeTail.after = pending;
     activeTail = pending;
+    if (clock !== null) {
+      pending.since = clock();
+      armOwnDeadline(pending, each);
+    }
+  };
+
+  /** Times out an input at its own deadline, in steps that a timer can take. */
+  const armOwnDeadline = (pending: PendingInput, left: number): void => {
+    const delay = Math.min(left, MAX_TIMER_DELAY);
+    pending.timer = platform.schedule(
+      () => (left > delay ? armOwnDeadline(pending, left - delay) : settle(pending, true, OWN_DEADLINE)),
+      delay,
+    );
   };
 
   /** Listens to a Promise (a thenable): one `then`, where `from` would build an Observable and a subscriber chain. */
@@ -536,7 +628,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     },
     started() {
       subscribing = false;
-      if (finished || deadline === Infinity) return;
+      if (finished) return;
+      // A signal aborted before subscription stops the run as a deadline already past does.
+      if (signal?.aborted) return expire(-1, true);
+      if (deadline === Infinity) return;
       // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
       // the wall clock can move it; a Date is a time on the wall clock by definition.
       let left = elapsed === null ? time - platform.now() : time - Math.max(0, elapsed());
@@ -553,6 +648,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     },
     unsubscribe: () => unsubscribe(true),
   };
+
+  if (signal && !signal.aborted) signal.addEventListener('abort', onAbort);
 
   const owner: Owner = {
     settle,

@@ -12,10 +12,20 @@ export interface RejectedRecord {
   readonly error: unknown;
 }
 
-/** An input that was still pending when the deadline passed. */
+/** An input that was still pending when the deadline passed, or that passed its own deadline (`each`). */
 export interface TimeoutRecord {
   readonly index: number;
   readonly status: 'timeout';
+}
+
+/**
+ * An input that was still pending when the `signal` aborted: stopped from outside, not timed out.
+ * `reason` is the signal's reason.
+ */
+export interface AbortedRecord {
+  readonly index: number;
+  readonly status: 'aborted';
+  readonly reason: unknown;
 }
 
 /**
@@ -29,8 +39,29 @@ export interface TimeoutRecord {
  * inputs$.pipe(asCompletedSettled(5000)).subscribe((record) => {
  *   if (record.status === 'fulfilled') console.log(record.index, record.value);
  *   else if (record.status === 'rejected') console.warn(record.index, record.error);
- *   else console.warn(`input ${record.index} timed out`);
+ *   else if (record.status === 'timeout') console.warn(`input ${record.index} timed out`);
+ *   else console.warn(`input ${record.index} was stopped:`, record.reason);
  * });
  * ```
  */
-export type SettledRecord<T> = FulfilledRecord<T> | RejectedRecord | TimeoutRecord;
+export type SettledRecord<T> = FulfilledRecord<T> | RejectedRecord | TimeoutRecord | AbortedRecord;
+
+/**
+ * A result of `asCompletedEntries` and `forkAsCompletedEntries`: the value, and which input it came
+ * from: its `index`, its position in the source or the array. The fulfilled settled record, without the
+ * status that is always `'fulfilled'` where errors fail the output.
+ *
+ * @example
+ * ```ts
+ * import { forkAsCompletedEntries } from 'rxjs-as-completed';
+ *
+ * const urls = ['/a', '/b'];
+ * forkAsCompletedEntries(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal }))).subscribe(
+ *   ({ index, value }) => console.log(urls[index], value.status),
+ * );
+ * ```
+ */
+export interface AsCompletedEntry<T> {
+  readonly index: number;
+  readonly value: T;
+}

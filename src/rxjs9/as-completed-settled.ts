@@ -30,9 +30,12 @@ import type { AsCompletedOptions } from './options.js';
  *
  * - A record per input: `{ index, status: 'fulfilled', value }`, `{ index, status: 'rejected', error }`
  *   (an input that completes without a value is rejected with rxjs `EmptyError`), or
- *   `{ index, status: 'timeout' }`.
+ *   `{ index, status: 'timeout' }`, or `{ index, status: 'aborted', reason }`.
  * - At the deadline, one `timeout` record for each pending input, in index order, then completion; a
- *   result arriving at exactly the deadline loses to it.
+ *   result arriving at exactly the deadline loses to it. At an input's own deadline (`each`), that
+ *   input's `timeout` record, and the others go on.
+ * - When the `signal` aborts, one `aborted` record, with the signal's reason, for each pending input,
+ *   then completion: stopped from outside, which is not a timeout.
  * - An input's failure is its record; the output errors only for the source's error, or for an input
  *   that is no input at all (a number, a string: a programming mistake, reported as a `TypeError` naming
  *   the input), and then tears everything down.
@@ -48,13 +51,14 @@ import type { AsCompletedOptions } from './options.js';
  * requests[pipe](asCompletedSettled(5000)).subscribe((record) => {
  *   if (record.status === 'fulfilled') console.log(urls[record.index], record.value.status);
  *   else if (record.status === 'rejected') console.warn(urls[record.index], record.error);
- *   else console.warn(urls[record.index], 'timed out, request aborted');
+ *   else if (record.status === 'timeout') console.warn(urls[record.index], 'timed out, request aborted');
+ *   else console.warn(urls[record.index], 'cancelled');
  * });
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
- * {@link AsCompletedConfig} with `timeout` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for a timeout or `concurrent` that is not valid, or an unknown option.
+ * {@link AsCompletedConfig} with `timeout`, `each`, `signal` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,

@@ -1,18 +1,21 @@
 // Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
 import { values } from '../core/flavours.js';
-import type { Flavour } from '../core/run.js';
+import type { Expiry, Flavour } from '../core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
+/** The error of a deadline, as the flavours that fail fast make it. */
+export const timeoutError = (
+  { pending, emitted, deadline, timeout, message }: Expiry,
+  pendingKeys: string[] | null,
+): AsCompletedTimeoutError =>
+  new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys);
+
 /** Each result as it is; the first error and the deadline as the output's error. */
 export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<unknown> =>
-  values(
-    keys,
-    ({ pending, emitted, deadline, timeout, message }, pendingKeys) =>
-      new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys),
-  );
+  values(keys, timeoutError);
 
 /**
  * Subscribes to every input the source emits, all at once, and emits each input's result (its last
@@ -62,6 +65,10 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  *   with an {@link AsCompletedTimeoutError} (an rxjs `TimeoutError`) and everything is torn down. A
  *   result arriving at exactly the deadline loses to it. With `0` or a negative timeout, what is
  *   available synchronously is delivered, then the timeout error.
+ * - `each` gives every input its own deadline as well, counted from that input's start: an input still
+ *   running at it fails the output with an {@link AsCompletedTimeoutError} that names it.
+ * - `signal` stops the run from outside: when it aborts, everything is torn down as at the deadline,
+ *   and the output errors with the signal's reason.
  * - The output is made by the source's `[create]`, as rxjs 9's own operators make theirs: a cold
  *   source gives each subscriber its own run; subscribers of a platform Observable that join while
  *   it is active share its run, its inputs and its deadline.
@@ -83,8 +90,8 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
- * {@link AsCompletedConfig} with `timeout` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for a timeout or `concurrent` that is not valid, or an unknown option.
+ * {@link AsCompletedConfig} with `timeout`, `each`, `signal` and `concurrent`.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,

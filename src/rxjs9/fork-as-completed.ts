@@ -1,7 +1,15 @@
 // Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
 import { records } from '../core/flavours.js';
-import type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from '../core/settled.js';
+import type {
+  AbortedRecord,
+  AsCompletedEntry,
+  FulfilledRecord,
+  RejectedRecord,
+  SettledRecord,
+  TimeoutRecord,
+} from '../core/settled.js';
 import { valuesWithTimeoutError } from './as-completed.js';
+import { entriesWithTimeoutError } from './as-completed-entries.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
 import { operateOn } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
@@ -37,7 +45,52 @@ export type KeyedSettledRecord<D extends InputDictionary> = {
   [K in keyof D & string]:
     | (FulfilledRecord<InputValue<D[K]>> & { readonly key: K })
     | (RejectedRecord & { readonly key: K })
-    | (TimeoutRecord & { readonly key: K });
+    | (TimeoutRecord & { readonly key: K })
+    | (AbortedRecord & { readonly key: K });
+}[keyof D & string];
+
+/**
+ * An entry of {@link forkAsCompletedEntries} for an array of inputs: for a tuple, the `index` is a
+ * literal, and narrowing on it narrows the value to that input's type.
+ *
+ * @example
+ * ```ts
+ * import { forkAsCompletedEntries, type IndexedEntry } from 'rxjs-as-completed/rxjs9';
+ *
+ * const inputs = [Promise.resolve(1), Promise.resolve('a')] as const;
+ * const log = (entry: IndexedEntry<typeof inputs>): void => {
+ *   if (entry.index === 0) console.log(entry.value.toFixed(2)); // a number
+ *   else console.log(entry.value.toUpperCase()); // a string
+ * };
+ * forkAsCompletedEntries(inputs).subscribe(log);
+ * ```
+ */
+export type IndexedEntry<A extends readonly unknown[]> = number extends A['length']
+  ? AsCompletedEntry<InputValue<A[number]>>
+  : {
+      [I in keyof A]: I extends `${infer N extends number}`
+        ? { readonly index: N; readonly value: InputValue<A[I]> }
+        : never;
+    }[number];
+
+/**
+ * An entry of {@link forkAsCompletedEntries} for a dictionary of inputs: it carries the input's `key`,
+ * and narrowing on the key narrows the value to that key's type.
+ *
+ * @example
+ * ```ts
+ * import { forkAsCompletedEntries, type KeyedEntry } from 'rxjs-as-completed/rxjs9';
+ *
+ * const inputs = { user: getUser(id), feed: getFeed(id) };
+ * const show = (entry: KeyedEntry<typeof inputs>): void => {
+ *   if (entry.key === 'user') panels.user.show(entry.value); // a User
+ *   else panels.feed.show(entry.value); // a Feed
+ * };
+ * forkAsCompletedEntries(inputs).subscribe({ next: show, error: (err: Error) => console.error(err.message) });
+ * ```
+ */
+export type KeyedEntry<D extends InputDictionary> = {
+  [K in keyof D & string]: AsCompletedEntry<InputValue<D[K]>> & { readonly key: K };
 }[keyof D & string];
 
 /**
@@ -155,4 +208,57 @@ export function forkAsCompletedSettled(
   options?: AsCompletedOptions,
 ): Observable<SettledRecord<unknown>> {
   return operateOn('forkAsCompletedSettled', inputs, options, records);
+}
+
+/**
+ * {@link forkAsCompleted}, each result as an entry that says which input it came from: `{ index, value }`
+ * for an array, `{ index, key, value }` for a dictionary. Narrowing on the key (or on the index of a
+ * tuple) narrows the value to that input's type. The first error and the deadlines fail the output, as
+ * {@link forkAsCompleted}'s do.
+ *
+ * ```
+ * user:     -----u|
+ * feed:     --f|
+ *
+ *           forkAsCompletedEntries({ user, feed })
+ *
+ * output:   --F---(U|)
+ *
+ * F = { index: 1, key: 'feed', value: 'f' }
+ * U = { index: 0, key: 'user', value: 'u' }
+ * ```
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { forkAsCompletedEntries } from 'rxjs-as-completed/rxjs9';
+ *
+ * forkAsCompletedEntries({ user: getUser(id), ads: getAds() }, { timeout: 5000, each: 1500 }).subscribe({
+ *   next: (entry) => {
+ *     if (entry.key === 'user') panels.user.show(entry.value); // a User
+ *     else panels.ads.show(entry.value); // an Ad
+ *   },
+ *   error: (err: Error) => console.error(err.message),
+ * });
+ * ```
+ *
+ * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
+ * iterables, or factories `(signal) => input`.
+ * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
+ * or for bad options.
+ */
+export function forkAsCompletedEntries<A extends readonly AsCompletedInput<unknown>[]>(
+  inputs: readonly [...A],
+  options?: AsCompletedOptions,
+): Observable<IndexedEntry<A>>;
+export function forkAsCompletedEntries<D extends InputDictionary>(
+  inputs: D,
+  options?: AsCompletedOptions,
+): Observable<KeyedEntry<D>>;
+export function forkAsCompletedEntries(
+  inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
+  options?: AsCompletedOptions,
+): Observable<unknown> {
+  return operateOn('forkAsCompletedEntries', inputs, options, entriesWithTimeoutError);
 }

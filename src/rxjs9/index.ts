@@ -4,10 +4,18 @@
 import 'rxjs';
 
 export { asCompleted } from './as-completed.js';
+export { asCompletedEntries } from './as-completed-entries.js';
 export { asCompletedSettled } from './as-completed-settled.js';
-export { forkAsCompleted, forkAsCompletedSettled } from './fork-as-completed.js';
-export type { InputDictionary, KeyedSettledRecord } from './fork-as-completed.js';
+export { forkAsCompleted, forkAsCompletedEntries, forkAsCompletedSettled } from './fork-as-completed.js';
+export type { IndexedEntry, InputDictionary, KeyedEntry, KeyedSettledRecord } from './fork-as-completed.js';
 export type { AsCompletedInput, InputFactory, InputValue } from './inputs.js';
 export type { AsCompletedConfig, AsCompletedOptions } from './options.js';
-export type { FulfilledRecord, RejectedRecord, SettledRecord, TimeoutRecord } from '../core/settled.js';
+export type {
+  AbortedRecord,
+  AsCompletedEntry,
+  FulfilledRecord,
+  RejectedRecord,
+  SettledRecord,
+  TimeoutRecord,
+} from '../core/settled.js';
 export { AsCompletedTimeoutError } from './timeout-error.js';

@@ -5,7 +5,7 @@ import { readOptions } from '../core/options.js';
 import { startRun, type Flavour, type Platform, type Sink, type Teardown } from '../core/run.js';
 
 /** rxjs 9 has no schedulers: the deadline is measured by the host's clock and timers. */
-const KNOWN_OPTIONS = ['timeout', 'concurrent'];
+const KNOWN_OPTIONS = ['timeout', 'concurrent', 'each', 'signal'];
 
 /** Ends a platform subscription: aborting the signal it was made with. */
 function abortable(controller: AbortController): Teardown {

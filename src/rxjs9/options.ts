@@ -26,6 +26,23 @@ export interface AsCompletedConfig {
    * already running: it is observed from its arrival and takes no slot. Defaults to `Infinity`.
    */
   readonly concurrent?: number;
+  /**
+   * A deadline for each input as well as the total, as rxjs `timeout({ each })`: milliseconds from that
+   * input's own start (a queued input's clock starts when it is subscribed; a Promise's, when it
+   * arrives). An input still running at its own deadline is torn down (a factory's signal is aborted
+   * with a `TimeoutError` `DOMException`): {@link asCompleted} fails with an `AsCompletedTimeoutError`
+   * that names it, {@link asCompletedSettled} emits its `timeout` record and goes on. A result at
+   * exactly its own deadline loses to it. No timer, and no cost, without it.
+   */
+  readonly each?: number | null;
+  /**
+   * Stops the run from outside, as the deadline does but with the signal's reason: the inputs still
+   * pending are torn down and their factories' signals aborted with that reason; {@link asCompleted}
+   * errors with the reason, {@link asCompletedSettled} emits an `aborted` record for each pending input
+   * and completes. A signal aborted before subscription stops the run at once, once what is available
+   * synchronously is delivered. Its listener is removed when the run ends.
+   */
+  readonly signal?: AbortSignal | null;
 }
 
 /**

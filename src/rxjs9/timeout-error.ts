@@ -5,7 +5,8 @@ import { restack } from '../core/messages.js';
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
  * completed. It is an rxjs 9 `TimeoutError`, so `err instanceof TimeoutError` holds, and it tells
- * which inputs were still pending. Its `stack` opens with its name and message.
+ * which inputs were still pending, or which input passed its own deadline (the `each` option). Its
+ * `stack` opens with its name and message.
  *
  * @example
  * ```ts
@@ -34,7 +35,10 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
   readonly emitted: number;
   /** The deadline on the clock of `Date.now()`: epoch milliseconds. */
   readonly deadline: number;
-  /** The deadline relative to subscription, in milliseconds. */
+  /**
+   * The deadline relative to subscription, in milliseconds; for an input cut off at its own deadline
+   * (the `each` option, `pending` then naming that input alone), `each`, relative to that input's start.
+   */
   readonly timeout: number;
 
   constructor(
