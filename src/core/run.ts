@@ -219,7 +219,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const elapsed = absolute || time === Infinity ? null : platform.stopwatch();
 
   const collect = (error: unknown): void => {
-    (teardownErrors ??= []).push(error);
+    // No call that could overflow the stack between making the list and filling it: an empty list
+    // would be raised as an error of its own.
+    if (teardownErrors === null) teardownErrors = [error];
+    else teardownErrors[teardownErrors.length] = error;
   };
 
   /** Raises what finalizers threw, after the notification that the teardown came with. */
@@ -302,8 +305,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const end = (error: unknown, ending: Ending, culprit: number): void => {
     finish(ending, error, culprit);
-    notified = true;
+    // Set once the error is through: if the stack overflows on the way, the outermost delivery sends it again.
     sink.error(error);
+    notified = true;
     raiseTeardownErrors(false);
   };
 
@@ -353,43 +357,54 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       return;
     }
     if (input.value === DONE) return;
-    input.value = DONE;
     const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
     if (input.controller) input.controller = null;
-    if (finished) return;
-    if (pastDeadline()) return expire();
-    const { before, after } = input;
-    if (before === null) activeHead = after;
-    else before.after = after;
-    if (after === null) activeTail = before;
-    else after.before = before;
-    if (holdsSlot) activeCount--;
+    // From here on, what rxjs routes back into this input (a synchronous input's subscribe sends what
+    // its subscriber throws to that subscriber's `error`) is what settling it threw: nothing is lost
+    // if the stack overflows in the deadline check or the delivery.
     input.value = DELIVERING;
     deliveryDepth++;
     try {
-      if (!failed) {
-        emitted++;
-        flavour.fulfilled(sink, input.index, result);
-      } else {
-        if (result === NO_VALUE) {
-          result = platform.emptyError(
-            `${caller}: ${inputName(input.index, keys)} completed without a value`,
-          );
-        }
-        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
-        else flavour.rejected(sink, input.index, result);
-      }
-      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-      if (sink.closed) unsubscribe(false);
+      if (finished) {
+        // The run is over: the input only needed marking done.
+      } else if (pastDeadline()) expire();
       else {
-        drain();
-        completeIfDone();
+        const { before, after } = input;
+        if (before === null) activeHead = after;
+        else before.after = after;
+        if (after === null) activeTail = before;
+        else after.before = before;
+        if (holdsSlot) activeCount--;
+        if (!failed) {
+          emitted++;
+          flavour.fulfilled(sink, input.index, result);
+        } else {
+          if (result === NO_VALUE) {
+            result = platform.emptyError(
+              `${caller}: ${inputName(input.index, keys)} completed without a value`,
+            );
+          }
+          if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+          else flavour.rejected(sink, input.index, result);
+        }
+        // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+        if (sink.closed) unsubscribe(false);
+        else {
+          drain();
+          completeIfDone();
+        }
       }
     } catch (error) {
-      deliveryFailed(error);
+      // Kept inline: near the stack's limit, a call made here would throw again, past this bookkeeping.
+      if (deliveryFailure === NO_FAILURE && !notified) {
+        deliveryFailure = error;
+        finished = true;
+      }
+    } finally {
+      input.value = DONE;
+      deliveryDepth--;
     }
-    input.value = DONE;
-    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
+    if (deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
       const error = deliveryFailure;
       deliveryFailure = NO_FAILURE;
       end(error, Ending.DeliveryFailed, -1);
