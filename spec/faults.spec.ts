@@ -284,6 +284,43 @@ describe('faults around the operator', () => {
       });
     });
 
+    it('of an input that completes within its own subscribe: its result is delivered, the run goes on, and the error is reported', () => {
+      const reported = captureUnhandled();
+      testScheduler.run(({ expectObservable, flush }) => {
+        const boom = new Error('teardown boom');
+        // rxjs runs the finalizer as it adds it to the subscription that is already over, inside subscribe.
+        const completes = hostile(boom, (subscriber) => {
+          subscriber.next(1 as never);
+          subscriber.complete();
+        });
+        expectObservable(forkAsCompleted([completes, of(2)], 10)).toBe('(ab|)', { a: 1, b: 2 });
+        flush();
+        expect(reported).toEqual([new UnsubscriptionError([boom])]);
+      });
+    });
+
+    it('of the timeout records: no completion after the consumer lets go in the last one', () => {
+      const stopped: unknown[] = [];
+      const previous = config.onStoppedNotification;
+      config.onStoppedNotification = (notification) => stopped.push(notification);
+      afterEachRestore.push(() => (config.onStoppedNotification = previous));
+      const received: unknown[] = [];
+      class LetsGo extends Subscriber<unknown> {
+        override next(record: unknown): void {
+          received.push(record);
+          this.unsubscribe();
+        }
+        override complete(): void {
+          received.push('complete');
+        }
+      }
+      forkAsCompletedSettled([NEVER], 0).subscribe(new LetsGo());
+      return new Promise((resolve) => setTimeout(resolve, 1)).then(() => {
+        expect(received).toEqual([{ index: 0, status: 'timeout' }]);
+        expect(stopped).toEqual([]);
+      });
+    });
+
     it('at completion of a source whose finalizer throws: the output completes, then it is reported', () => {
       const reported = captureUnhandled();
       testScheduler.run(({ expectObservable, flush }) => {

@@ -78,7 +78,14 @@ function platformOf(scheduler: SchedulerLike): Platform {
     from: (input) => from(input as ObservableInput<unknown>),
     subscribe(observable, observer) {
       const subscriber = (observer.subscription = new InputSubscriber(observer));
-      (observable as Observable<unknown>).subscribe(subscriber);
+      try {
+        (observable as Observable<unknown>).subscribe(subscriber);
+      } catch (error) {
+        // rxjs runs a finalizer at once when the subscription it joins is over: an input that ended
+        // within its own subscribe, and whose finalizer threw. Its result is the run's already.
+        if (!subscriber.closed) throw error;
+        observer.teardownFailed(error);
+      }
     },
     now: () => scheduler.now(),
     stopwatch() {

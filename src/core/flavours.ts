@@ -38,7 +38,8 @@ export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecor
         if (sink.closed) return;
         emit(sink, { index, status: 'timeout' });
       }
-      sink.complete();
+      // The consumer may have let go in the last record's `next`.
+      if (!sink.closed) sink.complete();
     },
   };
 }
