@@ -3,6 +3,7 @@ import {
   EmptyError,
   from,
   Observable,
+  Subscriber,
   Subscription,
   type ObservableInput,
   type OperatorFunction,
@@ -15,10 +16,12 @@ import { startRun, type Flavour, type InputObserver, type Platform, type Run } f
 import { resolveOptions } from './options.js';
 
 /**
- * An input's subscriber. Being a Subscription with `next`, `error` and `complete`, rxjs uses it as it
- * is, so an input costs one rxjs object, and ending it mid-subscribe stops a synchronous input.
+ * An input's subscriber. Being a Subscriber, every rxjs from 7.2 on uses it as it is, so ending it
+ * mid-subscribe stops a synchronous input. rxjs 8 would wrap anything else in a Subscriber of its own,
+ * which stops before it passes a notification on: a stack overflow thrown there would reach that
+ * stopped wrapper, never the run, and the input would never settle.
  */
-class InputSubscriber extends Subscription {
+class InputSubscriber extends Subscriber<unknown> {
   constructor(private readonly observer: InputObserver) {
     super();
   }
@@ -75,7 +78,14 @@ function platformOf(scheduler: SchedulerLike): Platform {
     from: (input) => from(input as ObservableInput<unknown>),
     subscribe(observable, observer) {
       const subscriber = (observer.subscription = new InputSubscriber(observer));
-      (observable as Observable<unknown>).subscribe(subscriber);
+      try {
+        (observable as Observable<unknown>).subscribe(subscriber);
+      } catch (error) {
+        // rxjs runs a finalizer at once when the subscription it joins is over: an input that ended
+        // within its own subscribe, and whose finalizer threw. Its result is the run's already.
+        if (!subscriber.closed) throw error;
+        observer.teardownFailed(error);
+      }
     },
     now: () => scheduler.now(),
     stopwatch() {

@@ -7,6 +7,7 @@ import {
   type Observed,
   type Scenario,
   type SubscriptionSpan,
+  type TeardownError,
 } from './scenario';
 
 export type Flavour = 'asCompleted' | 'asCompletedSettled';
@@ -16,6 +17,9 @@ type Result =
 
 /** What an input ends with: its last value, its error, EmptyError, or nothing (it never ends). */
 function resultOf(input: InputScript, index: number): Result | null {
+  if (input.kind === 'promise') {
+    return input.fails ? { ok: false, error: { type: 'input', index } } : { ok: true, value: input.value };
+  }
   if (input.kind === 'timed' && input.end === 'never') return null;
   if (input.kind === 'timed' ? input.end === 'error' : input.fails) {
     return { ok: false, error: { type: 'input', index } };
@@ -46,17 +50,27 @@ function resultOf(input: InputScript, index: number): Result | null {
  * - When the signal aborts, the run ends as at the deadline with the signal's reason: asCompleted errors
  *   with it, asCompletedSettled emits an aborted record per pending input, then completes. A signal
  *   aborted before subscription ends the run once subscription is over, before a deadline at or before 0.
+ * - A Promise (a thenable) is observed from its arrival: it never waits in the queue and takes no
+ *   slot; it is pending until it settles, and has no subscription to tear down.
+ * - A finalizer that throws changes nothing of the above: every teardown still happens, and each
+ *   error is raised at the frame of its teardown, thrown to the consumer's `unsubscribe()` when that
+ *   call asked for the teardown (while the output is being subscribed, rxjs has not handed the call
+ *   on yet), reported through `config.onUnhandledError` otherwise.
+ * - A re-entrant consumer acts inside the `next` that brings it its value: what it feeds the source
+ *   arrives then (indices count arrivals), and its unsubscription ends the output there.
  *
  * Within one frame, things happen in the order the virtual scheduler runs them: the consumer's
  * unsubscription (scheduled before subscribing), then the source's emissions (scheduled when the
  * source is subscribed, before the operator arms its timer), then the deadline, then the inputs'
- * completions in the order the inputs were subscribed, which is index order. The signal's abort is
- * scheduled before subscribing: it comes right after the unsubscription. An input's own deadline is
- * armed before the input is subscribed: it comes where the input's completion would, and before it. The source's end, like an
+ * completions in the order they were scheduled: the order the inputs were subscribed, or observed
+ * (a Promise). The signal's abort is scheduled before subscribing: it comes right after the
+ * unsubscription. An input's own deadline is armed before the input is subscribed: it comes where the
+ * input's completion would, and before it. The source's end, like an
  * input's result, loses to the deadline from the deadline's frame on, whatever that order.
  */
 export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
-  const { inputs, source } = scenario;
+  const { source, reentry } = scenario;
+  const inputs = reentry?.action === 'feed' ? [...scenario.inputs, reentry.input] : scenario.inputs;
   const limit = scenario.concurrent ?? Infinity;
   const deadline = scenario.deadline?.at ?? Infinity;
   const unsubscribeAt = scenario.unsubscribeAt ?? FINAL_FRAME;
@@ -73,64 +87,110 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   let subscribing = true;
   let finished = false;
   let emitted = 0;
+  /** Promises being observed: pending, but holding no slot. */
+  const observing: number[] = [];
+  /** The index each input got, by arrival; and the order its completion was scheduled in. */
+  const arrivalIndex = new Map<number, number>();
+  const scheduledAs = new Map<number, number>();
+  let scheduled = 0;
+  const teardownErrors: TeardownError[] = [];
+  let values = 0;
+  let consumerGone = false;
 
-  const tearDown = (frame: number): void => {
+  const endSpan = (index: number, frame: number, channel: TeardownError['channel']): void => {
+    inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
+    const input = inputs[index];
+    if (input.kind !== 'promise' && input.hostile) teardownErrors.push({ frame, channel, of: index });
+  };
+
+  const tearDown = (frame: number, channel: TeardownError['channel'] = 'reported'): void => {
     finished = true;
-    for (const index of running)
-      inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
+    for (const index of running) endSpan(index, frame, channel);
     running.length = 0;
     queued.length = 0;
-    if (sourceEndedAt === Infinity) sourceEndedAt = frame;
+    observing.length = 0;
+    if (sourceEndedAt === Infinity) endSourceSpan(frame, channel);
+  };
+
+  function endSourceSpan(frame: number, channel: TeardownError['channel']): void {
+    sourceEndedAt = frame;
+    if (source.hostile) teardownErrors.push({ frame, channel, of: 'source' });
+  }
+
+  /** A notification to the consumer, who may act on a value there and then. */
+  const notify = (notification: Notification): void => {
+    if (consumerGone) return;
+    notifications.push(notification);
+    if (notification.kind !== 'N' || reentry === null || ++values !== reentry.afterValues + 1) return;
+    const { frame } = notification;
+    if (reentry.action === 'unsubscribe') {
+      consumerGone = true;
+      if (!finished) tearDown(frame, subscribing ? 'reported' : 'thrown');
+    } else if (!finished && sourceEndedAt === Infinity) arrive(inputs.length - 1, frame);
   };
 
   const timeOut = (frame: number): void => {
-    const pending = [...running, ...queued].sort((a, b) => a - b);
+    const pending = [...running, ...queued, ...observing]
+      .map((index) => arrivalIndex.get(index)!)
+      .sort((a, b) => a - b);
     tearDown(frame);
     if (flavour === 'asCompleted') {
       const error = { type: 'timeout', pending, emitted, deadline, timeout: deadline } as const;
-      notifications.push({ frame, kind: 'E', error });
+      notify({ frame, kind: 'E', error });
     } else {
-      for (const index of pending)
-        notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
-      notifications.push({ frame, kind: 'C' });
+      for (const index of pending) notify({ frame, kind: 'N', value: { index, status: 'timeout' } });
+      notify({ frame, kind: 'C' });
     }
   };
 
   const abort = (frame: number): void => {
-    const pending = [...running, ...queued].sort((a, b) => a - b);
+    const pending = [...running, ...queued, ...observing]
+      .map((index) => arrivalIndex.get(index)!)
+      .sort((a, b) => a - b);
     tearDown(frame);
     if (flavour === 'asCompleted') {
-      notifications.push({ frame, kind: 'E', error: { type: 'abort' } });
+      notify({ frame, kind: 'E', error: { type: 'abort' } });
     } else {
       for (const index of pending)
-        notifications.push({ frame, kind: 'N', value: { index, status: 'aborted', reason: ABORT_REASON } });
-      notifications.push({ frame, kind: 'C' });
+        notify({ frame, kind: 'N', value: { index, status: 'aborted', reason: ABORT_REASON } });
+      notify({ frame, kind: 'C' });
     }
   };
 
-  /** An input still running at its own deadline. */
+  /** An input still running at its own deadline (a Promise's counts from its arrival). */
   const cutOff = (index: number, frame: number): void => {
     if (frame >= deadline) {
       timeOut(frame);
       return;
     }
+    const arrived = arrivalIndex.get(index)!;
     if (flavour === 'asCompleted') {
       tearDown(frame);
-      const error = { type: 'timeout', pending: [index], emitted, deadline: frame, timeout: each } as const;
-      notifications.push({ frame, kind: 'E', error });
+      const error = { type: 'timeout', pending: [arrived], emitted, deadline: frame, timeout: each } as const;
+      notify({ frame, kind: 'E', error });
       return;
     }
-    running.splice(running.indexOf(index), 1);
-    inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
-    notifications.push({ frame, kind: 'N', value: { index, status: 'timeout' } });
+    if (inputs[index].kind === 'promise') observing.splice(observing.indexOf(index), 1);
+    else {
+      running.splice(running.indexOf(index), 1);
+      endSpan(index, frame, 'reported');
+    }
+    notify({ frame, kind: 'N', value: { index: arrived, status: 'timeout' } });
+    if (finished) return;
     startQueued(frame);
     completeIfDone(frame);
   };
 
   const completeIfDone = (frame: number): void => {
-    if (!finished && sourceCompleted && running.length === 0 && queued.length === 0) {
+    if (
+      !finished &&
+      sourceCompleted &&
+      running.length === 0 &&
+      queued.length === 0 &&
+      observing.length === 0
+    ) {
       tearDown(frame);
-      notifications.push({ frame, kind: 'C' });
+      notify({ frame, kind: 'C' });
     }
   };
 
@@ -139,21 +199,28 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       timeOut(frame);
       return;
     }
-    running.splice(running.indexOf(index), 1);
-    inputSubscriptions[index].push({ subscribed: startedAt.get(index)!, unsubscribed: frame });
+    if (inputs[index].kind === 'promise') observing.splice(observing.indexOf(index), 1);
+    else {
+      running.splice(running.indexOf(index), 1);
+      endSpan(index, frame, 'reported');
+    }
     const result = resultOf(inputs[index], index)!;
+    const arrived = arrivalIndex.get(index)!;
     if (result.ok) {
       emitted++;
       const value =
-        flavour === 'asCompleted' ? result.value : { index, status: 'fulfilled', value: result.value };
-      notifications.push({ frame, kind: 'N', value });
+        flavour === 'asCompleted'
+          ? result.value
+          : { index: arrived, status: 'fulfilled', value: result.value };
+      notify({ frame, kind: 'N', value });
     } else if (flavour === 'asCompleted') {
       tearDown(frame);
-      notifications.push({ frame, kind: 'E', error: result.error });
+      notify({ frame, kind: 'E', error: result.error });
       return;
     } else {
-      notifications.push({ frame, kind: 'N', value: { index, status: 'rejected', error: result.error } });
+      notify({ frame, kind: 'N', value: { index: arrived, status: 'rejected', error: result.error } });
     }
+    if (finished) return;
     startQueued(frame);
     completeIfDone(frame);
   };
@@ -161,6 +228,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   const start = (index: number, frame: number): void => {
     running.push(index);
     startedAt.set(index, frame);
+    scheduledAs.set(index, scheduled++);
     if (inputs[index].kind === 'sync') finishInput(index, frame);
   };
 
@@ -168,21 +236,26 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     while (!finished && running.length < limit && queued.length > 0) start(queued.shift()!, frame);
   }
 
-  const arrive = (index: number, frame: number): void => {
-    if (running.length < limit && queued.length === 0) start(index, frame);
+  function arrive(index: number, frame: number): void {
+    arrivalIndex.set(index, arrivalIndex.size);
+    if (inputs[index].kind === 'promise') {
+      observing.push(index);
+      startedAt.set(index, frame);
+      scheduledAs.set(index, scheduled++);
+    } else if (running.length < limit && queued.length === 0) start(index, frame);
     else queued.push(index);
-  };
+  }
 
   const endSource = (frame: number): void => {
     if (source.end === 'never') return;
-    sourceEndedAt = frame;
+    endSourceSpan(frame, 'reported');
     if (!subscribing && frame >= deadline) {
       timeOut(frame);
       return;
     }
     if (source.end === 'error') {
       tearDown(frame);
-      notifications.push({ frame, kind: 'E', error: { type: 'source' } });
+      notify({ frame, kind: 'E', error: { type: 'source' } });
     } else {
       sourceCompleted = true;
       completeIfDone(frame);
@@ -191,7 +264,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
 
   // Subscription, at frame 0: a synchronous source delivers everything now.
   if (source.timing === 'sync') {
-    for (let index = 0; index < inputs.length && !finished; index++) arrive(index, 0);
+    for (let index = 0; index < scenario.inputs.length && !finished; index++) arrive(index, 0);
     if (!finished) endSource(0);
   }
   subscribing = false;
@@ -205,12 +278,12 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
 
   for (let now = 0; !finished; now++) {
     if (now === unsubscribeAt) {
-      tearDown(now);
+      tearDown(now, 'thrown');
       break;
     }
     if (now === abortAt) abort(now);
     if (source.timing === 'timed') {
-      for (let index = 0; index < inputs.length && !finished; index++) {
+      for (let index = 0; index < scenario.inputs.length && !finished; index++) {
         if (arrivals[index] === now) arrive(index, now);
       }
       if (!finished && now === sourceEnd) endSource(now);
@@ -224,18 +297,24 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   }
 
   function dueInput(now: number): number | undefined {
-    return running
+    return [...running, ...observing]
       .filter((index) => {
         const input = inputs[index];
         const started = startedAt.get(index)!;
-        if (input.kind !== 'timed') return false;
-        return (input.end !== 'never' && started + input.duration === now) || started + each === now;
+        const after =
+          input.kind === 'promise'
+            ? input.settlesAfter
+            : input.kind === 'timed' && input.end !== 'never'
+              ? input.duration
+              : null;
+        return (after !== null && started + after === now) || started + each === now;
       })
-      .sort((a, b) => a - b)[0];
+      .sort((a, b) => scheduledAs.get(a)! - scheduledAs.get(b)!)[0];
   }
 
   return {
     notifications,
+    teardownErrors,
     inputSubscriptions,
     sourceSubscriptions: [{ subscribed: 0, unsubscribed: sourceEndedAt }],
   };

@@ -1,12 +1,14 @@
 import {
   concat,
+  config,
   EmptyError,
   Observable,
   of,
+  Subscriber,
   throwError,
+  UnsubscriptionError,
   type ObservableInput,
   type OperatorFunction,
-  type Subscriber,
   type Subscription,
   type TeardownLogic,
 } from 'rxjs';
@@ -25,6 +27,7 @@ import {
   type Observed,
   type Scenario,
   type SubscriptionSpan,
+  type TeardownError,
 } from './scenario';
 import { boundActions } from './test-scheduler';
 
@@ -55,6 +58,15 @@ function operatorFor(
  */
 export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
   const testScheduler = boundActions(new TestScheduler(() => undefined));
+  const { onUnhandledError } = config;
+  try {
+    return runScenario(testScheduler, scenario, flavour);
+  } finally {
+    config.onUnhandledError = onUnhandledError;
+  }
+}
+
+function runScenario(testScheduler: TestScheduler, scenario: Scenario, flavour: Flavour): ObservedRun {
   return testScheduler.run(() => {
     const now = (): number => testScheduler.now();
     const errorDescriptions = new Map<unknown, ErrorDescription>([[ABORT_REASON, { type: 'abort' }]]);
@@ -62,6 +74,33 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
     const inputSubscriptions: SubscriptionSpan[][] = scenario.inputs.map(() => []);
     const sourceSubscriptions: SubscriptionSpan[] = [];
     const isOpen = (span: SubscriptionSpan): boolean => span.unsubscribed === Infinity;
+    const { reentry } = scenario;
+    const scripts = reentry?.action === 'feed' ? [...scenario.inputs, reentry.input] : scenario.inputs;
+    if (reentry?.action === 'feed') inputSubscriptions.push([]);
+
+    /** Whose finalizer threw each error the finalizers throw. */
+    const finalizerErrors = new Map<unknown, TeardownError['of']>();
+    const teardownErrors: TeardownError[] = [];
+    const recordTeardownError = (error: unknown, channel: TeardownError['channel']): void => {
+      const errors = error instanceof UnsubscriptionError ? (error.errors as unknown[]) : [error];
+      for (const each of errors) {
+        const of = finalizerErrors.get(each) ?? `unexpected: ${String(each)}`;
+        teardownErrors.push({ frame: now(), channel, of });
+      }
+    };
+    config.onUnhandledError = (error) => recordTeardownError(error, 'reported');
+    /** Runs `teardown`, then throws, as a hostile finalizer does. */
+    const hostile = (of: TeardownError['of'], teardown: TeardownLogic): TeardownLogic => {
+      const error = new Error(`finalizer of ${of} failed`);
+      finalizerErrors.set(error, of);
+      return () => {
+        if (typeof teardown === 'function') teardown();
+        else teardown?.unsubscribe();
+        throw error;
+      };
+    };
+    /** The thenables' settlements: scheduled on the virtual clock, they outlive the output by design. */
+    const settlements = new Set<unknown>();
 
     const describeError = (error: unknown): ErrorDescription => {
       if (error instanceof AsCompletedTimeoutError) {
@@ -96,6 +135,20 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
     };
 
     const buildInput = (input: InputScript, index: number): ObservableInput<number> => {
+      if (input.kind === 'promise') {
+        const thenable: PromiseLike<number> = {
+          then(onFulfilled, onRejected) {
+            settlements.add(
+              testScheduler.schedule(() => {
+                if (input.fails) onRejected?.(failure({ type: 'input', index }));
+                else onFulfilled?.(input.value);
+              }, input.settlesAfter),
+            );
+            return thenable as never;
+          },
+        };
+        return thenable;
+      }
       if (input.kind === 'sync') {
         // A plain array goes to the operator as it is: it cannot be logged, and cannot outlive anything.
         if (input.form === 'array') return [...input.values];
@@ -106,7 +159,10 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
               throwError(() => failure({ type: 'input', index })),
             )
           : values;
-        return logged<number>(inputSubscriptions[index], (subscriber) => inner.subscribe(subscriber));
+        return logged<number>(inputSubscriptions[index], (subscriber) => {
+          const subscription = inner.subscribe(subscriber);
+          return input.hostile ? hostile(index, subscription) : subscription;
+        });
       }
       return logged<number>(inputSubscriptions[index], (subscriber) => {
         const { duration } = input;
@@ -118,12 +174,20 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
         if (input.end === 'error')
           steps.push([duration, () => subscriber.error(failure({ type: 'input', index }))]);
         scripted(subscriber, steps);
+        return input.hostile ? hostile(index, undefined) : undefined;
       });
     };
 
-    const inputs = scenario.inputs.map(buildInput);
+    const allInputs = scripts.map(buildInput);
+    const inputs = allInputs.slice(0, scenario.inputs.length);
     const { source: script } = scenario;
+    let sourceSubscriber: Subscriber<ObservableInput<number>> | undefined;
     const source = logged<ObservableInput<number>>(sourceSubscriptions, (subscriber) => {
+      sourceSubscriber = subscriber;
+      const teardown = subscribeSource(subscriber);
+      return script.hostile ? hostile('source', teardown) : teardown;
+    });
+    function subscribeSource(subscriber: Subscriber<ObservableInput<number>>): TeardownLogic {
       const end = (): void => {
         if (script.end === 'complete') subscriber.complete();
         if (script.end === 'error') subscriber.error(failure({ type: 'source' }));
@@ -140,15 +204,20 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
       ]);
       steps.push([frame + script.endGap, end]);
       scripted(subscriber, steps);
-    });
+    }
 
     const notifications: Notification[] = [];
     let subscription: Subscription | undefined = undefined;
     const checkTornDown = (moment: string): void => {
       const openInputs = inputSubscriptions.flat().filter(isOpen).length;
       const sourceOpen = sourceSubscriptions.some(isOpen);
+      // Left aside: the thenables' settlements, the signal's abort, and what the operator reports now, after the teardown.
       const queued = testScheduler.actions.filter(
-        (action) => action !== finalUnsubscription && action !== abortAction,
+        (action) =>
+          action !== finalUnsubscription &&
+          action !== abortAction &&
+          !settlements.has(action) &&
+          action.delay > now(),
       ).length;
       if (openInputs !== 0 || sourceOpen || queued !== 0) {
         leftovers.push(
@@ -159,7 +228,11 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
     // Scheduled before subscribing, so that it runs first in its frame.
     const finalUnsubscription = testScheduler.schedule(() => {
       if (subscription !== undefined && !subscription.closed) {
-        subscription.unsubscribe();
+        try {
+          subscription.unsubscribe();
+        } catch (error) {
+          recordTeardownError(error, 'thrown');
+        }
         checkTornDown('unsubscription');
       }
     }, scenario.unsubscribeAt ?? FINAL_FRAME);
@@ -176,23 +249,49 @@ export function observedRun(scenario: Scenario, flavour: Flavour): ObservedRun {
       if (left !== 0) leftovers.push(`${moment} at ${now()}: ${left} abort listeners left on the signal`);
     };
 
-    subscription = source.pipe(operatorFor(flavour, scenario, controller?.signal ?? null)).subscribe({
-      next: (value) => notifications.push({ frame: now(), kind: 'N', value: describeValue(value) }),
-      error: (error: unknown) => {
+    let values = 0;
+    /** A Subscriber, so that it can unsubscribe from within `next` while the output is being subscribed. */
+    class Consumer extends Subscriber<unknown> {
+      override next(value: unknown): void {
+        if (this.stoppedAlready('next')) return;
+        notifications.push({ frame: now(), kind: 'N', value: describeValue(value) });
+        if (reentry === null || ++values !== reentry.afterValues + 1) return;
+        if (reentry.action === 'feed') {
+          if (sourceSubscriber !== undefined && !sourceSubscriber.closed)
+            sourceSubscriber.next(allInputs[scenario.inputs.length]);
+          return;
+        }
+        try {
+          this.unsubscribe();
+        } catch (error) {
+          recordTeardownError(error, 'thrown');
+        }
+      }
+      override error(error: unknown): void {
+        if (this.stoppedAlready('error')) return;
         notifications.push({ frame: now(), kind: 'E', error: describeError(error) });
         checkTornDown('error');
         listenersLeft('error');
-      },
-      complete: () => {
+      }
+      override complete(): void {
+        if (this.stoppedAlready('complete')) return;
         notifications.push({ frame: now(), kind: 'C' });
         checkTornDown('completion');
         listenersLeft('completion');
-      },
-    });
+      }
+      /** rxjs would drop a notification to a closed subscriber: the operator should not send it. */
+      private stoppedAlready(kind: string): boolean {
+        if (this.closed) leftovers.push(`${kind} after the consumer unsubscribed, at ${now()}`);
+        return this.closed;
+      }
+    }
+    subscription = source
+      .pipe(operatorFor(flavour, scenario, controller?.signal ?? null))
+      .subscribe(new Consumer());
     testScheduler.flush();
     listenersLeft('the end');
-    if (testScheduler.actions.length !== 0)
-      leftovers.push(`${testScheduler.actions.length} actions left after flush`);
-    return { notifications, inputSubscriptions, sourceSubscriptions, leftovers };
+    const left = testScheduler.actions.filter((action) => !settlements.has(action)).length;
+    if (left !== 0) leftovers.push(`${left} actions left after flush`);
+    return { notifications, teardownErrors, inputSubscriptions, sourceSubscriptions, leftovers };
   });
 }

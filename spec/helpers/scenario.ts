@@ -20,7 +20,17 @@ export interface Scenario {
   readonly each: number | undefined;
   /** When the `signal` aborts (negative: before subscription); `null`: no signal. */
   readonly abortAt: number | null;
+  /** What the consumer does, synchronously in its `next`, once it has received `afterValues` values. */
+  readonly reentry: ReentryScript | null;
 }
+
+/**
+ * A re-entrant consumer: in the `next` of value number `afterValues + 1`, it unsubscribes, or feeds
+ * the source `input` (whose script index is then `inputs.length`), if the source is still open.
+ */
+export type ReentryScript =
+  | { readonly afterValues: number; readonly action: 'unsubscribe' }
+  | { readonly afterValues: number; readonly action: 'feed'; readonly input: InputScript };
 
 /** An input that emits on its own schedule, relative to the frame it was subscribed at. */
 export interface TimedInputScript {
@@ -30,6 +40,8 @@ export interface TimedInputScript {
   readonly end: 'complete' | 'error' | 'never';
   /** Frames from subscription to completion or error. */
   readonly duration: number;
+  /** Whether its finalizer throws. */
+  readonly hostile: boolean;
 }
 
 /** An input that delivers everything synchronously on subscribe. */
@@ -39,9 +51,22 @@ export interface SyncInputScript {
   readonly form: 'observable' | 'array';
   readonly values: readonly number[];
   readonly fails: boolean;
+  /** Whether its finalizer throws (an Observable only). */
+  readonly hostile: boolean;
 }
 
-export type InputScript = TimedInputScript | SyncInputScript;
+/**
+ * A thenable settled on the virtual clock `settlesAfter` frames after its `then` is called: running
+ * from its arrival, as a Promise is, whatever `concurrent` says.
+ */
+export interface PromiseInputScript {
+  readonly kind: 'promise';
+  readonly settlesAfter: number;
+  readonly value: number;
+  readonly fails: boolean;
+}
+
+export type InputScript = TimedInputScript | SyncInputScript | PromiseInputScript;
 
 export interface SourceScript {
   /** `sync`: every input arrives on subscribe; `timed`: input i arrives `gaps[i]` frames after input i-1. */
@@ -50,6 +75,8 @@ export interface SourceScript {
   readonly end: 'complete' | 'error' | 'never';
   /** Frames from the last arrival to the end (timed sources only). */
   readonly endGap: number;
+  /** Whether its finalizer throws. */
+  readonly hostile: boolean;
 }
 
 /**
@@ -61,6 +88,8 @@ export const FINAL_FRAME = 1000;
 const MAX_INPUTS = 7;
 const MAX_DURATION = 12;
 const MAX_GAP = 4;
+/** One finalizer in six throws. */
+const hostile = fc.constantFrom(false, false, false, false, false, true);
 
 const timedInput: fc.Arbitrary<TimedInputScript> = fc
   .record({
@@ -70,6 +99,7 @@ const timedInput: fc.Arbitrary<TimedInputScript> = fc
     }),
     end: fc.constantFrom('complete', 'complete', 'complete', 'complete', 'error', 'never'),
     duration: fc.nat(MAX_DURATION),
+    hostile,
   })
   .map((input) => {
     // Values come in frame order, none after the end; a stable sort keeps same-frame values in order.
@@ -84,13 +114,38 @@ const syncInput: fc.Arbitrary<SyncInputScript> = fc
     form: fc.constantFrom('observable', 'array'),
     values: fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 3 }),
     fails: fc.constantFrom(false, false, false, true),
+    hostile,
   })
-  .map((input) => (input.form === 'array' ? { ...input, fails: false } : input));
+  .map((input) => (input.form === 'array' ? { ...input, fails: false, hostile: false } : input));
+
+const promiseInput: fc.Arbitrary<PromiseInputScript> = fc.record({
+  kind: fc.constant('promise'),
+  settlesAfter: fc.nat(MAX_DURATION),
+  value: fc.integer({ min: -99, max: 99 }),
+  fails: fc.constantFrom(false, false, false, true),
+});
+
+const reentry: fc.Arbitrary<ReentryScript | null> = fc.option(
+  fc.oneof(
+    fc.record({ afterValues: fc.nat(3), action: fc.constant('unsubscribe') }),
+    fc.record({
+      afterValues: fc.nat(3),
+      action: fc.constant('feed'),
+      input: fc.oneof({ weight: 2, arbitrary: timedInput }, { weight: 1, arbitrary: syncInput }),
+    }),
+  ),
+  { freq: 3 },
+);
 
 export const scenarios: fc.Arbitrary<Scenario> = fc
-  .array(fc.oneof({ weight: 3, arbitrary: timedInput }, { weight: 1, arbitrary: syncInput }), {
-    maxLength: MAX_INPUTS,
-  })
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: timedInput },
+      { weight: 1, arbitrary: syncInput },
+      { weight: 1, arbitrary: promiseInput },
+    ),
+    { maxLength: MAX_INPUTS },
+  )
   .chain((inputs) =>
     fc.record({
       inputs: fc.constant(inputs),
@@ -99,6 +154,7 @@ export const scenarios: fc.Arbitrary<Scenario> = fc
         gaps: fc.array(fc.nat(MAX_GAP), { minLength: inputs.length, maxLength: inputs.length }),
         end: fc.constantFrom('complete', 'complete', 'complete', 'error', 'never'),
         endGap: fc.nat(MAX_GAP),
+        hostile,
       }),
       deadline: fc.option(fc.record({ at: fc.integer({ min: -2, max: 40 }), asDate: fc.boolean() }), {
         freq: 3,
@@ -108,6 +164,7 @@ export const scenarios: fc.Arbitrary<Scenario> = fc
       bareTimeout: fc.boolean(),
       each: fc.option(fc.integer({ min: 1, max: MAX_DURATION }), { nil: undefined, freq: 3 }),
       abortAt: fc.option(fc.integer({ min: -1, max: 30 }), { freq: 3 }),
+      reentry,
     }),
   );
 
@@ -139,8 +196,17 @@ export interface SubscriptionSpan {
   readonly unsubscribed: number;
 }
 
+/** A finalizer's error: reported through `config.onUnhandledError`, or thrown to the consumer's `unsubscribe()`. */
+export interface TeardownError {
+  readonly frame: number;
+  readonly channel: 'reported' | 'thrown';
+  /** Whose finalizer threw: `'source'`, an input (by script index), or a text for anything else (never expected). */
+  readonly of: number | string;
+}
+
 export interface Observed {
   readonly notifications: readonly Notification[];
+  readonly teardownErrors: readonly TeardownError[];
   /** For each input, every subscription it received. */
   readonly inputSubscriptions: readonly (readonly SubscriptionSpan[])[];
   readonly sourceSubscriptions: readonly SubscriptionSpan[];

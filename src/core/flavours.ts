@@ -53,7 +53,8 @@ export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecor
       if (sink.closed) return;
       emit(sink, record(index));
     }
-    sink.complete();
+    // The consumer may have let go in the last record's `next`.
+    if (!sink.closed) sink.complete();
   };
   return {
     fulfilled(sink, index, value) {

@@ -236,7 +236,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   const clock = each === Infinity ? null : platform.stopwatch();
 
   const collect = (error: unknown): void => {
-    (teardownErrors ??= []).push(error);
+    // No call that could overflow the stack between making the list and filling it: an empty list
+    // would be raised as an error of its own.
+    if (teardownErrors === null) teardownErrors = [error];
+    else teardownErrors[teardownErrors.length] = error;
   };
 
   /** Raises what finalizers threw, after the notification that the teardown came with. */
@@ -328,8 +331,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const end = (error: unknown, ending: Ending, culprit: number): void => {
     finish(ending, error, culprit);
-    notified = true;
+    // Set once the error is through: if the stack overflows on the way, the outermost delivery sends it again.
     sink.error(error);
+    notified = true;
     raiseTeardownErrors(false);
   };
 
@@ -433,6 +437,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     input.timer?.unsubscribe();
     if (finished) return;
     if (pastDeadline()) return expire();
+    // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
+    let cutErrors: unknown[] | null = null;
     if (running) {
       cut(input, ownDeadlineReason);
       if (finished) return;
@@ -442,6 +448,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       result = OWN_DEADLINE;
     }
     if (result === OWN_DEADLINE && flavour.inputTimedOut === null) return expire(input.index);
+    if (running) {
+      cutErrors = teardownErrors;
+      teardownErrors = null;
+    }
     const { before, after } = input;
     if (before === null) activeHead = after;
     else before.after = after;
@@ -467,7 +477,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       drain();
       completeIfDone();
     }
-    if (running) raiseTeardownErrors(false);
+    if (cutErrors !== null) platform.teardownFailed(cutErrors, false);
   };
 
   /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
