@@ -95,7 +95,10 @@ function errorText(error: unknown, entry: Scope, typed: string | undefined): str
     Object.keys(scope).find((name) => scope[name] === error.constructor) ??
     Object.keys(scope).find((name) => error instanceof (scope[name] as never)) ??
     'Error';
-  let fields = Object.entries(error).filter(([key]) => !UNLISTED_ERROR_FIELDS.has(key));
+  // `pendingKeys` is null unless the inputs were a dictionary: a legend names it only where it says something.
+  let fields = Object.entries(error).filter(
+    ([key, field]) => !UNLISTED_ERROR_FIELDS.has(key) && !(key === 'pendingKeys' && field === null),
+  );
   if (fields.length === 0) fields = [['message', error.message]];
   return `${className} { ${fields.map(([key, field]) => `${key}: ${formatValue(field)}`).join(', ')} }`;
 }
