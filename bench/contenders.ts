@@ -203,6 +203,9 @@ export const THEN_PER_INPUT = '.then per input';
 /** The identity floor: see its contender. */
 export const IDENTITY_FLOOR = '.then per input, handlers capture its index';
 
+/** The least an rxjs operator over Promises costs: see its contender. */
+export const OPERATOR_FLOOR = 'operator floor: .then per input, no bookkeeping';
+
 /** The identity floor calls factories with a signal nobody aborts, as the operator's own would be until teardown. */
 const neverAborted = new AbortController().signal;
 
@@ -281,6 +284,37 @@ export const contenders: Contender[] = [
         };
         for (const input of inputs as Promise<unknown>[]) void input.then(deliver);
       }),
+  },
+  {
+    // What any rxjs operator over Promises pays before bookkeeping: the source's emissions and the
+    // output's subscriber chain, around one `.then` per input. It keeps no order of its own, no deadline
+    // and no teardown: it tells apart how much of the operator's cost is rxjs, and how much its own.
+    name: OPERATOR_FLOOR,
+    maxN: { promise: Infinity },
+    run: viaOperator(
+      OPERATOR_FLOOR,
+      () => (source) =>
+        new Observable<unknown>((destination) => {
+          let pending = 0;
+          let sourceDone = false;
+          const settled = (value: unknown): void => {
+            destination.next(value);
+            if (--pending === 0 && sourceDone) destination.complete();
+          };
+          const failed = (error: unknown): void => destination.error(error);
+          return source.subscribe({
+            next: (input) => {
+              pending++;
+              void (input as Promise<unknown>).then(settled, failed);
+            },
+            error: failed,
+            complete: () => {
+              sourceDone = true;
+              if (pending === 0) destination.complete();
+            },
+          });
+        }),
+    ),
   },
   {
     // The least an operator can do and still say which input gave which result or error: a reaction

@@ -18,6 +18,7 @@ import {
   AS_COMPLETED,
   contenders,
   IDENTITY_FLOOR,
+  OPERATOR_FLOOR,
   memoryContenders,
   MERGE_ALL,
   MERGE_MAP_LAST,
@@ -488,6 +489,15 @@ function printTargets(rows: Row[], pythonRows: Row[], memory: MemoryRow[], setti
   ratioTarget('sync', syncN, AS_COMPLETED, MERGE_MAP_LAST, { atMost: 0.35 });
   ratioTarget('sync', syncN, AS_COMPLETED, MERGE_ALL, { atMost: 0.8 });
   for (const n of promiseSizes) ratioTarget('promise', n, AS_COMPLETED, IDENTITY_FLOOR, { atMost: 1.5 });
+  for (const n of promiseSizes) {
+    const operatorFloor = find(rows, 'promise', n, OPERATOR_FLOOR);
+    const floor = find(rows, 'promise', n, IDENTITY_FLOOR);
+    const operator = find(rows, 'promise', n, AS_COMPLETED);
+    if (operatorFloor === undefined || floor === undefined || operator === undefined) continue;
+    console.log(
+      `- ${OPERATOR_FLOOR} ÷ ${IDENTITY_FLOOR} on promise, N = ${formatN(n)} = ${(operatorFloor.medianMs / floor.medianMs).toFixed(2)}; ${AS_COMPLETED} ÷ ${OPERATOR_FLOOR} = ${(operator.medianMs / operatorFloor.medianMs).toFixed(2)} (no target: what rxjs alone costs, and the operator's own bookkeeping)`,
+    );
+  }
   const node = find(rows, 'promise', pythonN, AS_COMPLETED);
   const python = find(pythonRows, 'promise', pythonN, PYTHON);
   const pythonLabel = `${AS_COMPLETED} per input, times faster than ${PYTHON} on resolved Promises / futures, N = ${formatN(pythonN)}`;

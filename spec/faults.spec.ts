@@ -42,6 +42,24 @@ function watched(): { factory: InputFactory<never>; signal: () => AbortSignal | 
   };
 }
 
+/**
+ * A subscriber whose `next` records the value, then throws `failure`; its `error` records the error. A
+ * Subscriber is used as it is, so what its `next` throws reaches the operator.
+ */
+function throwingSubscriber(failure: Error): { subscriber: Subscriber<unknown>; received: unknown[] } {
+  const received: unknown[] = [];
+  class Throwing extends Subscriber<unknown> {
+    override next(value: unknown): void {
+      received.push(value);
+      throw failure;
+    }
+    override error(error: unknown): void {
+      received.push(error);
+    }
+  }
+  return { subscriber: new Throwing(), received };
+}
+
 /** What rxjs reports through `config.onUnhandledError`, while a spec runs. */
 function captureUnhandled(): unknown[] {
   const reported: unknown[] = [];
@@ -321,6 +339,19 @@ describe('faults around the operator', () => {
       });
     });
 
+    it('of an input cut at its own deadline, when delivering its timeout record throws: the output errors, and the finalizer error is still reported', () => {
+      const reported = captureUnhandled();
+      testScheduler.run(({ flush }) => {
+        const boom = new Error('own deadline teardown boom');
+        const failure = new Error('delivery failed');
+        const { subscriber, received } = throwingSubscriber(failure);
+        forkAsCompletedSettled([hostile(boom), NEVER], { each: 5 }).subscribe(subscriber);
+        flush();
+        expect(received).toEqual([{ index: 0, status: 'timeout' }, failure]);
+        expect(reported).toEqual([new UnsubscriptionError([boom])]);
+      });
+    });
+
     it('at completion of a source whose finalizer throws: the output completes, then it is reported', () => {
       const reported = captureUnhandled();
       testScheduler.run(({ expectObservable, flush }) => {
@@ -379,19 +410,9 @@ describe('faults around the operator', () => {
 
     it('what the subscriber throws while a result is delivered errors the output', () => {
       const failure = new Error('delivery failed');
-      const received: unknown[] = [];
+      const { subscriber, received } = throwingSubscriber(failure);
       const watcher = watched();
-      // A Subscriber is used as it is: what its next throws reaches the operator.
-      class Throwing extends Subscriber<number> {
-        override next(value: number): void {
-          received.push(value);
-          throw failure;
-        }
-        override error(error: unknown): void {
-          received.push(error);
-        }
-      }
-      forkAsCompleted([watcher.factory as never, of(1), of(2)]).subscribe(new Throwing());
+      forkAsCompleted([watcher.factory as never, of(1), of(2)]).subscribe(subscriber);
 
       expect(received).toEqual([1, failure]);
       expect(watcher.signal()?.reason).toEqual(

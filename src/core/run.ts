@@ -242,6 +242,15 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     else teardownErrors[teardownErrors.length] = error;
   };
 
+  /** Ends a subscription, keeping what its finalizer throws for later. */
+  const release = (teardown: Teardown | null | undefined): void => {
+    try {
+      teardown?.unsubscribe();
+    } catch (error) {
+      collect(error);
+    }
+  };
+
   /** Raises what finalizers threw, after the notification that the teardown came with. */
   const raiseTeardownErrors = (byConsumer: boolean): void => {
     const errors = teardownErrors;
@@ -280,14 +289,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     finished = true;
     signal?.removeEventListener('abort', onAbort);
     const { source } = run;
-    if (source !== null) {
-      run.source = null;
-      try {
-        source.unsubscribe();
-      } catch (error) {
-        collect(error);
-      }
-    }
+    run.source = null;
+    release(source);
     if (timer !== null) {
       const step = timer;
       timer = null;
@@ -309,11 +312,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     input.value = DONE;
     const { subscription, controller } = input;
     input.timer?.unsubscribe();
-    try {
-      subscription?.unsubscribe();
-    } catch (error) {
-      collect(error);
-    }
+    release(subscription);
     if (controller) {
       input.controller = null;
       try {
@@ -397,7 +396,9 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
   const pastDeadline = (): boolean =>
-    !subscribing && (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
+    !subscribing &&
+    deadline < Infinity &&
+    (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
     if (input.value === DELIVERING) {
@@ -459,25 +460,31 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     else after.before = before;
     if (holdsSlot) activeCount--;
     input.value = DELIVERING;
-    if (!failed) {
-      emitted++;
-      flavour.fulfilled(sink, input.index, result);
-    } else if (result === OWN_DEADLINE) {
-      flavour.inputTimedOut!(sink, input.index);
-    } else {
-      if (result === NO_VALUE) {
-        result = platform.emptyError(`${caller}: ${inputName(input.index, keys)} completed without a value`);
+    // The cut's errors are reported even if the delivery throws.
+    try {
+      if (!failed) {
+        emitted++;
+        flavour.fulfilled(sink, input.index, result);
+      } else if (result === OWN_DEADLINE) {
+        flavour.inputTimedOut!(sink, input.index);
+      } else {
+        if (result === NO_VALUE) {
+          result = platform.emptyError(
+            `${caller}: ${inputName(input.index, keys)} completed without a value`,
+          );
+        }
+        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+        else flavour.rejected(sink, input.index, result);
       }
-      if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
-      else flavour.rejected(sink, input.index, result);
+      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+      if (sink.closed) unsubscribe(false);
+      else {
+        drain();
+        completeIfDone();
+      }
+    } finally {
+      if (cutErrors !== null) platform.teardownFailed(cutErrors, false);
     }
-    // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-    if (sink.closed) unsubscribe(false);
-    else {
-      drain();
-      completeIfDone();
-    }
-    if (cutErrors !== null) platform.teardownFailed(cutErrors, false);
   };
 
   /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
@@ -624,11 +631,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     sourceComplete() {
       const { source } = run;
       run.source = null;
-      try {
-        source?.unsubscribe();
-      } catch (error) {
-        collect(error);
-      }
+      release(source);
       if (pastDeadline()) expire();
       else {
         sourceDone = true;
