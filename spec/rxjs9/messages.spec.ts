@@ -1,0 +1,52 @@
+import {
+  AsCompletedTimeoutError,
+  asCompletedEntries,
+  asCompletedSettled,
+  forkAsCompleted,
+  forkAsCompletedEntries,
+  forkAsCompletedSettled,
+} from 'rxjs-as-completed/rxjs9';
+
+describe('messages (rxjs 9)', () => {
+  it.each([
+    ['forkAsCompleted', () => forkAsCompleted([], { concurrent: 0 })],
+    ['forkAsCompletedSettled', () => forkAsCompletedSettled([], { concurrent: 0 })],
+    ['forkAsCompletedEntries', () => forkAsCompletedEntries([], { concurrent: 0 })],
+    ['asCompletedSettled', () => asCompletedSettled({ concurrent: 0 })],
+    ['asCompletedEntries', () => asCompletedEntries({ concurrent: 0 })],
+  ])('names %s, the export that was called, in what it throws for a bad option', (name, call) => {
+    expect(call).toThrow(new RangeError(`${name}: concurrent must be a positive integer or Infinity; got 0`));
+  });
+
+  it('gives a timeout error constructed directly the message of its fields', () => {
+    const error = new AsCompletedTimeoutError([1, 2], 3, 1000, 10);
+    expect(error.message).toBe('timed out 10 ms after subscription: 3 emitted, 2 pending');
+    expect(error.stack?.split('\n')[0]).toBe(
+      'TimeoutError: timed out 10 ms after subscription: 3 emitted, 2 pending',
+    );
+  });
+});
+
+describe('subscribing with a signal already aborted (rxjs 9)', () => {
+  it('starts nothing: neither the source nor an input factory', () => {
+    const started: string[] = [];
+    const source = new Observable<() => Observable<never>>((subscriber) => {
+      started.push('source');
+      subscriber.next(() => {
+        started.push('factory');
+        return new Observable<never>(() => undefined);
+      });
+    });
+    const received: unknown[] = [];
+    forkAsCompleted([
+      () => {
+        started.push('factory');
+        return new Observable<never>(() => undefined);
+      },
+    ]).subscribe((value) => received.push(value), { signal: AbortSignal.abort() });
+    asCompletedSettled()(source).subscribe((value) => received.push(value), { signal: AbortSignal.abort() });
+
+    expect(started).toEqual([]);
+    expect(received).toEqual([]);
+  });
+});
