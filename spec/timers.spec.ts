@@ -53,7 +53,7 @@ describe('timers', () => {
       });
     });
 
-    it('schedules no timer without a deadline, whatever the number of inputs', () => {
+    it('schedules no timer and reads the clock once without a deadline, whatever the number of inputs', () => {
       testScheduler.run(() => {
         const scheduler = new TrackingScheduler();
         let results = 0;
@@ -63,6 +63,8 @@ describe('timers', () => {
         testScheduler.flush();
         expect(results).toBe(2000);
         expect(scheduler.actions).toHaveLength(0);
+        // At subscription only: no result checks a deadline that cannot pass.
+        expect(scheduler.clockReads).toBe(1);
       });
     });
   });

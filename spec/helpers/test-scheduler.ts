@@ -46,8 +46,11 @@ export function createTestScheduler(): TestScheduler {
  */
 export class TrackingScheduler implements SchedulerLike {
   readonly actions: Subscription[] = [];
+  /** How many times `now()` was read. */
+  clockReads = 0;
 
   now(): number {
+    this.clockReads++;
     return asyncScheduler.now();
   }
 
