@@ -19,6 +19,7 @@ import {
   type InputFactory,
 } from '../src';
 import { createTestScheduler, timeoutError, TrackingScheduler } from './helpers/test-scheduler';
+import { throwingSubscriber } from './helpers/throwing-subscriber';
 
 /** An input whose finalizer throws `error`. */
 function hostile(error: Error, subscribe: (subscriber: Subscriber<never>) => void = () => undefined) {
@@ -40,24 +41,6 @@ function watched(): { factory: InputFactory<never>; signal: () => AbortSignal | 
     },
     signal: () => signal,
   };
-}
-
-/**
- * A subscriber whose `next` records the value, then throws `failure`; its `error` records the error. A
- * Subscriber is used as it is, so what its `next` throws reaches the operator.
- */
-function throwingSubscriber(failure: Error): { subscriber: Subscriber<unknown>; received: unknown[] } {
-  const received: unknown[] = [];
-  class Throwing extends Subscriber<unknown> {
-    override next(value: unknown): void {
-      received.push(value);
-      throw failure;
-    }
-    override error(error: unknown): void {
-      received.push(error);
-    }
-  }
-  return { subscriber: new Throwing(), received };
 }
 
 /** What rxjs reports through `config.onUnhandledError`, while a spec runs. */

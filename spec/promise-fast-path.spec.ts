@@ -1,5 +1,6 @@
 import { from, mergeMap, Observable, type ObservableInput } from 'rxjs';
 import { asCompleted, asCompletedSettled, type SettledRecord } from '../src';
+import { throwingSubscriber } from './helpers/throwing-subscriber';
 
 /** Counts microtask turns from the moment it starts, so two runs can be compared turn by turn. */
 function microtaskClock(turns: number): { now: () => number; done: Promise<void> } {
@@ -72,7 +73,13 @@ describe('Promise inputs', () => {
     expect(viaFastPath).toEqual([[1, 'error Error: no']]);
   });
 
-  describe('a thenable', () => {
+  // Without a deadline or a signal nothing ever lists the pending inputs, so a Promise is listened to
+  // without a record of its own; with either, it has one. Both ways must behave alike.
+  describe.each([
+    ['listened to without a record (no deadline, no signal)', {}],
+    ['with a record, for a deadline', { timeout: 60_000 }],
+    ['with a record, for a signal', { signal: new AbortController().signal }],
+  ])('a thenable, %s', (_path, options) => {
     it('whose then throws errors the output with what it threw', () => {
       const thrown = new Error('then failed');
       const errors: unknown[] = [];
@@ -82,7 +89,7 @@ describe('Promise inputs', () => {
         },
       };
       from([thenable as PromiseLike<string>])
-        .pipe(asCompleted())
+        .pipe(asCompleted(options))
         .subscribe({ error: (error: unknown) => errors.push(error) });
       expect(errors).toEqual([thrown]);
       expect(errors[0]).toBe(thrown);
@@ -97,7 +104,7 @@ describe('Promise inputs', () => {
         },
       };
       from([thenable as PromiseLike<string>, ['ok']])
-        .pipe(asCompletedSettled())
+        .pipe(asCompletedSettled(options))
         .subscribe((record) => records.push(record));
       expect(records).toEqual([
         { index: 0, status: 'rejected', error: thrown },
@@ -116,7 +123,7 @@ describe('Promise inputs', () => {
         },
       };
       from([thenable as PromiseLike<string>])
-        .pipe(asCompleted())
+        .pipe(asCompleted(options))
         .subscribe({ next: (value) => values.push(value), error: (error: unknown) => errors.push(error) });
       expect(values).toEqual(['first']);
       expect(errors).toEqual([]);
@@ -131,11 +138,67 @@ describe('Promise inputs', () => {
       };
       const values: string[] = [];
       from([thenable as PromiseLike<string>])
-        .pipe(asCompleted())
+        .pipe(asCompleted(options))
         .subscribe((value) => values.push(value))
         .unsubscribe();
       settleLater('late');
       expect(values).toEqual([]);
+    });
+
+    it('whose delivery throws errors the output with what the consumer threw, and leaves no rejection unhandled', async () => {
+      const failure = new Error('delivery failed');
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): number => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const { subscriber, received } = throwingSubscriber(failure);
+        const later = deferred<string>();
+        from([Promise.resolve('first'), later.promise])
+          .pipe(asCompleted(options))
+          .subscribe(subscriber);
+        await Promise.resolve();
+        later.resolve('after the end');
+        // Node looks for unhandled rejections after the microtasks of a macrotask.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(received).toEqual(['first', failure]);
+        expect(received[1]).toBe(failure);
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
+
+    it('that settles after another input failed delivers nothing', async () => {
+      const failure = new Error('failed first');
+      const later = deferred<string>();
+      const received: unknown[] = [];
+      from([later.promise, Promise.reject(failure)])
+        .pipe(asCompleted(options))
+        .subscribe({
+          next: (value) => received.push(value),
+          error: (error: unknown) => received.push(error),
+          complete: () => received.push('complete'),
+        });
+      await Promise.resolve();
+      later.resolve('late');
+      await later.promise;
+      await Promise.resolve();
+      expect(received).toEqual([failure]);
+    });
+
+    it('completes the output after the last of them settles, when the source completed first', async () => {
+      const first = deferred<string>();
+      const second = deferred<string>();
+      const received: unknown[] = [];
+      from([first.promise, second.promise])
+        .pipe(asCompleted(options))
+        .subscribe({ next: (value) => received.push(value), complete: () => received.push('complete') });
+      second.resolve('second');
+      await second.promise;
+      expect(received).toEqual(['second']);
+      first.resolve('first');
+      await first.promise;
+      expect(received).toEqual(['second', 'first', 'complete']);
     });
   });
 
