@@ -13,6 +13,16 @@ describe('error equality in the specs', () => {
     expect(new TypeError('x')).not.toEqual(new TypeError('y'));
   });
 
+  it('compares DOMExceptions, such as abort reasons, by name and message', () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(aborted.signal.reason).toEqual(new DOMException('This operation was aborted', 'AbortError'));
+    expect(new DOMException('x', 'AbortError')).toEqual(new DOMException('x', 'AbortError'));
+    expect(new DOMException('x', 'AbortError')).not.toEqual(new DOMException('y', 'AbortError'));
+    expect(new DOMException('x', 'AbortError')).not.toEqual(new DOMException('x', 'TimeoutError'));
+    expect({ reason: new DOMException('x') }).not.toEqual({ reason: new Error('x') });
+  });
+
   it('makes a marble error of the wrong class fail the TestScheduler assertion', () => {
     const run = (expected: Error): void =>
       createTestScheduler().run(({ cold, expectObservable }) => {
