@@ -285,6 +285,20 @@ describe('faults around the operator', () => {
       });
     });
 
+    it('of an input that fails by itself: the output errors with its error, and the finalizer error is reported', () => {
+      const reported = captureUnhandled();
+      testScheduler.run(({ expectObservable, flush }) => {
+        const boom = new Error('teardown boom');
+        const failure = new Error('input failed');
+        const fails = hostile(boom, (subscriber) => {
+          subscriber.add(testScheduler.schedule(() => subscriber.error(failure), 2));
+        });
+        expectObservable(forkAsCompleted([fails, timer(4)], 10)).toBe('--#', undefined, failure);
+        flush();
+        expect(reported).toEqual([new UnsubscriptionError([boom])]);
+      });
+    });
+
     it('of an input that completes within its own subscribe: its result is delivered, the run goes on, and the error is reported', () => {
       const reported = captureUnhandled();
       testScheduler.run(({ expectObservable, flush }) => {
@@ -428,6 +442,13 @@ describe('faults around the operator', () => {
             'forkAsCompleted: input "b" (index 1) failed before this input settled',
           );
           expect((watcher.signal()?.reason as { cause?: unknown }).cause).toBe(failure);
+          // As an Error's cause is: its own, not enumerable, writable and configurable.
+          expect(Object.getOwnPropertyDescriptor(watcher.signal()?.reason, 'cause')).toEqual({
+            value: failure,
+            writable: true,
+            enumerable: false,
+            configurable: true,
+          });
         });
     });
 

@@ -86,6 +86,14 @@ describe('messages', () => {
       },
     );
 
+    it('is what an object with a schedule method but no now is: not taken for a scheduler', () => {
+      const error = thrownBy(() => asCompleted({ schedule: () => undefined } as object));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        'asCompleted: unknown option "schedule" (did you mean "scheduler"?); the options are timeout, concurrent, each, signal, scheduler',
+      );
+    });
+
     it('lists the options when the key resembles none', () => {
       expect(thrownBy(() => asCompleted({ retries: 3 } as object)).message).toBe(
         'asCompleted: unknown option "retries"; the options are timeout, concurrent, each, signal, scheduler',
@@ -348,5 +356,13 @@ describe('messages', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe('asCompleted: input 0 must be an ObservableInput; got an object');
     expect((error as { cause?: unknown }).cause).toBe(trap);
+  });
+
+  it('gives no cause to what a factory returned when its kind alone rules it out', () => {
+    const error = errorOf(from([(() => () => 1) as never]).pipe(asCompleted()));
+    expect(error.message).toBe(
+      'asCompleted: the factory of input 0 must return an ObservableInput; it returned a function',
+    );
+    expect('cause' in error).toBe(false);
   });
 });

@@ -22,11 +22,8 @@ export function invalid(
   what: string,
   got: string,
   type: ErrorConstructor = TypeError,
-  cause?: unknown,
 ): Error {
-  const error = new type(`${caller}: ${subject} must be ${what}; got ${got}`);
-  if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
-  return error;
+  return new type(`${caller}: ${subject} must be ${what}; got ${got}`);
 }
 
 /** How messages name an input: by its key when the inputs were a dictionary, else by its index. */
