@@ -1,6 +1,8 @@
 import {
   config,
+  from,
   map,
+  mergeAll,
   NEVER,
   Observable,
   of,
@@ -9,6 +11,7 @@ import {
   timer,
   UnsubscriptionError,
   type ObservableInput,
+  type OperatorFunction,
 } from 'rxjs';
 import {
   asCompleted,
@@ -403,6 +406,28 @@ describe('faults around the operator', () => {
         } else outcomes.push(reported.length > 0 ? 'reported' : `silent from depth ${depth}, after ${i}`);
       }
       expect(outcomes.filter((outcome) => outcome.startsWith('silent'))).toEqual([]);
+    });
+
+    it('an input whose subscribe throws errors the output with what it threw, as mergeAll does', () => {
+      const boom = new Error('subscribe boom');
+      class ThrowsOnSubscribe extends Observable<number> {
+        override subscribe(): never {
+          throw boom;
+        }
+      }
+      const outcome = (operator: OperatorFunction<ObservableInput<number>, number>): unknown[] => {
+        const received: unknown[] = [];
+        from([new ThrowsOnSubscribe(), of(1)])
+          .pipe(operator)
+          .subscribe({
+            next: (value) => received.push(value),
+            error: (error: unknown) => received.push(error),
+            complete: () => received.push('complete'),
+          });
+        return received;
+      };
+      expect(outcome(asCompleted())).toEqual(outcome(mergeAll()));
+      expect(outcome(asCompleted())).toEqual([boom]);
     });
 
     it('what the subscriber throws while a result is delivered errors the output', () => {

@@ -5,8 +5,7 @@ import type { Limits } from './options.js';
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 /** The key rxjs reads an interop Observable from, as rxjs itself resolves it. */
-const OBSERVABLE_KEY: PropertyKey =
-  (typeof Symbol === 'function' && (Symbol as { observable?: symbol }).observable) || '@@observable';
+const OBSERVABLE_KEY: PropertyKey = (Symbol as { observable?: symbol }).observable || '@@observable';
 
 /** Marks an input that completed without a value: its error is made only if it is needed. */
 const NO_VALUE = {};
