@@ -114,6 +114,40 @@ describe('the each option', () => {
     });
   });
 
+  it('lets a result at exactly its own deadline lose to it also when the scheduler runs the result first', () => {
+    testScheduler.run(({ hot, expectObservable }) => {
+      // A hot input's frames were scheduled before the subscription, so before its own deadline's timer.
+      const tie = hot('----(1|)');
+      expectObservable(forkAsCompletedSettled([tie, hot('--2|')], { each: 4 })).toBe('---B(A|)', {
+        A: { index: 0, status: 'timeout' },
+        B: { index: 1, status: 'fulfilled', value: '2' },
+      });
+      expectObservable(forkAsCompleted([hot('----(1|)')], { each: 4 })).toBe(
+        '----#',
+        undefined,
+        ownDeadlineError('forkAsCompleted', [0], 'input 0', 4, 0),
+      );
+    });
+  });
+
+  it('waits for an own deadline beyond the longest timer delay in steps, and still meets it exactly', () => {
+    testScheduler.run(() => {
+      const scheduler = new TrackingScheduler();
+      const each = 2 ** 31 + 10;
+      const inputs = [timer(each - 1).pipe(map(() => 'early')), NEVER];
+      const events: [number, unknown][] = [];
+      forkAsCompletedSettled(inputs, { each, scheduler }).subscribe((record) =>
+        events.push([testScheduler.now(), record]),
+      );
+      testScheduler.flush();
+      expect(events).toEqual([
+        [each - 1, { index: 0, status: 'fulfilled', value: 'early' }],
+        [each, { index: 1, status: 'timeout' }],
+      ]);
+      expect(scheduler.open).toBe(0);
+    });
+  });
+
   it('combines with the total deadline, which wins when both fall in the same frame', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const slow = cold('---------1|');

@@ -519,10 +519,11 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   /** Times out an input at its own deadline, in steps that a timer can take. */
   const armOwnDeadline = (pending: PendingInput, left: number): void => {
     const delay = Math.min(left, MAX_TIMER_DELAY);
-    pending.timer = platform.schedule(
-      () => (left > delay ? armOwnDeadline(pending, left - delay) : settle(pending, true, OWN_DEADLINE)),
-      delay,
-    );
+    const step = (pending.timer = platform.schedule(() => {
+      if (left <= delay) return settle(pending, true, OWN_DEADLINE);
+      step.unsubscribe();
+      armOwnDeadline(pending, left - delay);
+    }, delay));
   };
 
   /** Listens to a Promise (a thenable): one `then`, where `from` would build an Observable and a subscriber chain. */
