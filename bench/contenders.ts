@@ -205,6 +205,52 @@ export const IDENTITY_FLOOR = '.then per input, handlers capture its index';
 
 /** The least an rxjs operator over Promises costs: see its contender. */
 export const OPERATOR_FLOOR = 'operator floor: .then per input, no bookkeeping';
+/** The same, with handlers that know their input, as the identity floor's do: see its contender. */
+export const NAMING_OPERATOR_FLOOR = 'operator floor, handlers capture its index';
+
+/** {@link OPERATOR_FLOOR}'s operator; `capture` gives each input handlers that capture its index. */
+const floorOperator =
+  (capture: boolean): OperatorFunction<Input, unknown> =>
+  (source) =>
+    new Observable<unknown>((destination) => {
+      let pending = 0;
+      let arrived = 0;
+      /** The input the last handler was for: what a real operator would pass on with the result. */
+      let last = -1;
+      let sourceDone = false;
+      const settled = (value: unknown): void => {
+        destination.next(value);
+        if (--pending === 0 && sourceDone) destination.complete();
+      };
+      const failed = (error: unknown): void => destination.error(error);
+      return source
+        .subscribe({
+          next: (input) => {
+            pending++;
+            const promise = input as Promise<unknown>;
+            if (!capture) return void promise.then(settled, failed);
+            const index = arrived++;
+            void promise.then(
+              (value) => {
+                last = index;
+                settled(value);
+              },
+              (error: unknown) => {
+                last = index;
+                failed(error);
+              },
+            );
+          },
+          error: failed,
+          complete: () => {
+            sourceDone = true;
+            if (pending === 0) destination.complete();
+          },
+        })
+        .add(() => {
+          if (capture && last >= arrived) throw new Error('a handler named an input that never arrived');
+        });
+    });
 
 /** The identity floor calls factories with a signal nobody aborts, as the operator's own would be until teardown. */
 const neverAborted = new AbortController().signal;
@@ -291,30 +337,14 @@ export const contenders: Contender[] = [
     // and no teardown: it tells apart how much of the operator's cost is rxjs, and how much its own.
     name: OPERATOR_FLOOR,
     maxN: { promise: Infinity },
-    run: viaOperator(
-      OPERATOR_FLOOR,
-      () => (source) =>
-        new Observable<unknown>((destination) => {
-          let pending = 0;
-          let sourceDone = false;
-          const settled = (value: unknown): void => {
-            destination.next(value);
-            if (--pending === 0 && sourceDone) destination.complete();
-          };
-          const failed = (error: unknown): void => destination.error(error);
-          return source.subscribe({
-            next: (input) => {
-              pending++;
-              void (input as Promise<unknown>).then(settled, failed);
-            },
-            error: failed,
-            complete: () => {
-              sourceDone = true;
-              if (pending === 0) destination.complete();
-            },
-          });
-        }),
-    ),
+    run: viaOperator(OPERATOR_FLOOR, () => floorOperator(false)),
+  },
+  {
+    // The operator floor with the identity floor's handlers: two per input, capturing its index, the
+    // least an operator needs to say which input gave a result or failed. No bookkeeping either.
+    name: NAMING_OPERATOR_FLOOR,
+    maxN: { promise: Infinity },
+    run: viaOperator(NAMING_OPERATOR_FLOOR, () => floorOperator(true)),
   },
   {
     // The least an operator can do and still say which input gave which result or error: a reaction

@@ -18,6 +18,7 @@ import {
   AS_COMPLETED,
   contenders,
   IDENTITY_FLOOR,
+  NAMING_OPERATOR_FLOOR,
   OPERATOR_FLOOR,
   memoryContenders,
   MERGE_ALL,
@@ -496,6 +497,11 @@ function printTargets(rows: Row[], pythonRows: Row[], memory: MemoryRow[], setti
     if (operatorFloor === undefined || floor === undefined || operator === undefined) continue;
     console.log(
       `- ${OPERATOR_FLOOR} ÷ ${IDENTITY_FLOOR} on promise, N = ${formatN(n)} = ${(operatorFloor.medianMs / floor.medianMs).toFixed(2)}; ${AS_COMPLETED} ÷ ${OPERATOR_FLOOR} = ${(operator.medianMs / operatorFloor.medianMs).toFixed(2)} (no target: what rxjs alone costs, and the operator's own bookkeeping)`,
+    );
+    const namingFloor = find(rows, 'promise', n, NAMING_OPERATOR_FLOOR);
+    if (namingFloor === undefined) continue;
+    console.log(
+      `- ${NAMING_OPERATOR_FLOOR} ÷ ${IDENTITY_FLOOR} on promise, N = ${formatN(n)} = ${(namingFloor.medianMs / floor.medianMs).toFixed(2)}; ${AS_COMPLETED} ÷ ${NAMING_OPERATOR_FLOOR} = ${(operator.medianMs / namingFloor.medianMs).toFixed(2)} (no target: the least an operator that names its inputs costs)`,
     );
   }
   const node = find(rows, 'promise', pythonN, AS_COMPLETED);

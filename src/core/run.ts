@@ -424,16 +424,14 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
     }
     input.value = DONE;
-    delivered();
+    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
   };
 
-  /** A delivery is over: the outermost one ends the run if any of them threw. */
-  const delivered = (): void => {
-    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) {
-      const error = deliveryFailure;
-      deliveryFailure = NO_FAILURE;
-      end(error, Ending.DeliveryFailed, -1);
-    }
+  /** The outermost delivery is over, and one of them threw: the run ends with what it threw. */
+  const failDelivery = (): void => {
+    const error = deliveryFailure;
+    deliveryFailure = NO_FAILURE;
+    end(error, Ending.DeliveryFailed, -1);
   };
 
   /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
@@ -472,7 +470,20 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     input.value = DELIVERING;
     // The cut's errors are reported even if the delivery throws.
     try {
-      deliver(input.index, failed, result);
+      if (!failed) {
+        emitted++;
+        flavour.fulfilled(sink, input.index, result);
+      } else if (result === OWN_DEADLINE) {
+        flavour.inputTimedOut!(sink, input.index);
+      } else {
+        if (result === NO_VALUE) {
+          result = platform.emptyError(
+            `${caller}: ${inputName(input.index, keys)} completed without a value`,
+          );
+        }
+        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+        else flavour.rejected(sink, input.index, result);
+      }
       // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
       if (sink.closed) unsubscribe(false);
       else {
@@ -481,22 +492,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
     } finally {
       if (cutErrors !== null) platform.teardownFailed(cutErrors, false);
-    }
-  };
-
-  /** Delivers an outcome the deadlines let through. */
-  const deliver = (index: number, failed: boolean, result: unknown): void => {
-    if (!failed) {
-      emitted++;
-      flavour.fulfilled(sink, index, result);
-    } else if (result === OWN_DEADLINE) {
-      flavour.inputTimedOut!(sink, index);
-    } else {
-      if (result === NO_VALUE) {
-        result = platform.emptyError(`${caller}: ${inputName(index, keys)} completed without a value`);
-      }
-      if (flavour.rejected === null) fail(result, Ending.InputFailed, index);
-      else flavour.rejected(sink, index, result);
     }
   };
 
@@ -558,11 +553,11 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       if (finished) return;
       deliveryDepth++;
       try {
-        if (value === REJECTED) deliver(index, true, error);
-        else {
+        if (value !== REJECTED) {
           emitted++;
           flavour.fulfilled(sink, index, value);
-        }
+        } else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
+        else flavour.rejected(sink, index, error);
         if (sink.closed) unsubscribe(false);
         else if (listened === 0) completeIfDone();
       } catch (thrown) {
@@ -571,7 +566,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
           finished = true;
         }
       }
-      delivered();
+      if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
     };
     const reject = (reason: unknown): void => {
       if (open) error = reason;
