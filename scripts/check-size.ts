@@ -15,7 +15,7 @@ import { buildSite } from './playground';
 // and reports their errors, a failed delivery ends the run, relative deadlines read a monotonic clock and
 // abort reasons say why; 4.30 kB with the options `signal`, about 195 B, and `each`, about 335 B; 4.32 kB
 // once the errors of an input's finalizer at its own deadline survive a delivery that throws, and a run
-// without a deadline reads no clock per result; 4.46 kB once a Promise is listened to without a record
+// without a deadline reads no clock per result; 4.45 kB once a Promise is listened to without a record
 // when neither a deadline nor a signal can cut it off, 40% less time per Promise). With every message text stubbed out it would still be
 // 3.85 kB: see docs/performance.md. The budget follows what was measured.
 const OPERATOR_BUDGET_BYTES = 4480;
