@@ -16,8 +16,9 @@ import { buildSite } from './playground';
 // abort reasons say why; 4.30 kB with the options `signal`, about 195 B, and `each`, about 335 B; 4.32 kB
 // once the errors of an input's finalizer at its own deadline survive a delivery that throws, and a run
 // without a deadline reads no clock per result; 4.45 kB once a Promise is listened to without a record
-// when neither a deadline nor a signal can cut it off, 40% less time per Promise). With every message text stubbed out it would still be
-// 3.85 kB: see docs/performance.md. The budget follows what was measured.
+// when neither a deadline nor a signal can cut it off, for 0.6 to 0.8 times the time per Promise). With
+// every message text stubbed out it would still be 3.85 kB: see docs/performance.md. The budget follows
+// what was measured.
 const OPERATOR_BUDGET_BYTES = 4480;
 /** The marble playground's JavaScript, all of it: the package, rxjs, swirly and the diagram engine. */
 const PLAYGROUND_BUDGET_BYTES = 150_000;
