@@ -331,6 +331,28 @@ describe('asCompleted', () => {
       });
     });
 
+    it('lets a result that arrives at exactly a Date deadline lose, when the input was scheduled before the timer', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const a = cold('-----1|');
+        expectObservable(of(a).pipe(asCompleted(new Date(6)))).toBe(
+          '------#',
+          undefined,
+          timeoutError({ pending: [0], deadline: 6 }),
+        );
+      });
+    });
+
+    it('reports the pending inputs in index order, when a Promise arrived while Observables waited for a slot', () => {
+      testScheduler.run(({ expectObservable }) => {
+        const inputs: ObservableInput<never>[] = [NEVER, NEVER, new Promise<never>(() => undefined)];
+        expectObservable(from(inputs).pipe(asCompleted({ timeout: 5, concurrent: 1 }))).toBe(
+          '-----#',
+          undefined,
+          timeoutError({ pending: [0, 1, 2] }),
+        );
+      });
+    });
+
     it('takes a Date in the past as a deadline that has passed at subscription', () => {
       testScheduler.run(({ cold, expectObservable }) => {
         const result = of(of(1), cold('-2|')).pipe(asCompleted(new Date(4)));

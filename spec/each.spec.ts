@@ -195,6 +195,20 @@ describe('the each option', () => {
         },
         { name: 'AbortError', message: 'forkAsCompleted: input 0 timed out before this input settled' },
       ]);
+      // An own deadline is no error of the input's: the others' reason has no cause.
+      expect('cause' in reasons[2]).toBe(false);
+    });
+  });
+
+  it('reports only the input at its own deadline as pending, whatever its index, at the time it fell', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      // Input 0 starts at 0 and input 1 at 1: input 0's own deadline comes first, with input 1 still running.
+      const source = hot('ab', { a: cold('------0|'), b: cold('------1|') });
+      expectObservable(source.pipe(asCompleted({ each: 3 }))).toBe(
+        '---#',
+        undefined,
+        expect.objectContaining({ pending: [0], deadline: 3, timeout: 3 }),
+      );
     });
   });
 

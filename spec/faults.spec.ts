@@ -352,6 +352,26 @@ describe('faults around the operator', () => {
       });
     });
 
+    it('of a source completed by a call from outside: that call does not throw; the output completes, then it is reported', () => {
+      const reported = captureUnhandled();
+      testScheduler.run(({ flush }) => {
+        const boom = new Error('source teardown boom');
+        let complete!: () => void;
+        const source = new Observable<ObservableInput<number>>((subscriber) => {
+          complete = () => subscriber.complete();
+          return () => {
+            throw boom;
+          };
+        });
+        const received: unknown[] = [];
+        source.pipe(asCompleted()).subscribe({ complete: () => received.push('complete') });
+        expect(complete).not.toThrow();
+        expect(received).toEqual(['complete']);
+        flush();
+        expect(reported).toEqual([new UnsubscriptionError([boom])]);
+      });
+    });
+
     it('at completion of a source whose finalizer throws: the output completes, then it is reported', () => {
       const reported = captureUnhandled();
       testScheduler.run(({ expectObservable, flush }) => {

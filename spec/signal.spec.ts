@@ -63,6 +63,20 @@ describe('the signal option', () => {
     });
   });
 
+  it('counts a pending Promise among the aborted, without a deadline too', async () => {
+    const controller = new AbortController();
+    const records: unknown[] = [];
+    forkAsCompletedSettled([new Promise<never>(() => undefined), Promise.resolve('done')], {
+      signal: controller.signal,
+    }).subscribe((record) => records.push(record));
+    await Promise.resolve();
+    controller.abort('stop');
+    expect(records).toEqual([
+      { index: 1, status: 'fulfilled', value: 'done' },
+      { index: 0, status: 'aborted', reason: 'stop' },
+    ]);
+  });
+
   it('counts queued inputs among the aborted, and never starts them', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const controller = new AbortController();
