@@ -546,7 +546,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     listened++;
     // Both outcomes in one handler, the steps of `settle` written out: on V8, a call out of the
     // handler cost a quarter of the time per Promise.
-    const take = (value: unknown): void => {
+    const outcome = (value: unknown): void => {
       if (!open) return;
       open = false;
       listened--;
@@ -570,10 +570,10 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     };
     const reject = (reason: unknown): void => {
       if (open) error = reason;
-      take(REJECTED);
+      outcome(REJECTED);
     };
     try {
-      then.call(input, take, reject);
+      then.call(input, outcome, reject);
     } catch (thrown) {
       reject(thrown);
     }
