@@ -215,41 +215,39 @@ const floorOperator =
     new Observable<unknown>((destination) => {
       let pending = 0;
       let arrived = 0;
-      /** The input the last handler was for: what a real operator would pass on with the result. */
-      let last = -1;
+      /** The indices the handlers were given, summed: all N of them, once each, or the run fails. */
+      let indexSum = 0;
       let sourceDone = false;
+      const complete = (): void => {
+        if (capture && indexSum !== (arrived * (arrived - 1)) / 2)
+          destination.error(new Error('lost an index'));
+        else destination.complete();
+      };
       const settled = (value: unknown): void => {
         destination.next(value);
-        if (--pending === 0 && sourceDone) destination.complete();
+        if (--pending === 0 && sourceDone) complete();
       };
       const failed = (error: unknown): void => destination.error(error);
-      return source
-        .subscribe({
-          next: (input) => {
-            pending++;
-            const promise = input as Promise<unknown>;
-            if (!capture) return void promise.then(settled, failed);
-            const index = arrived++;
-            void promise.then(
-              (value) => {
-                last = index;
-                settled(value);
-              },
-              (error: unknown) => {
-                last = index;
-                failed(error);
-              },
-            );
-          },
-          error: failed,
-          complete: () => {
-            sourceDone = true;
-            if (pending === 0) destination.complete();
-          },
-        })
-        .add(() => {
-          if (capture && last >= arrived) throw new Error('a handler named an input that never arrived');
-        });
+      return source.subscribe({
+        next: (input) => {
+          pending++;
+          const promise = input as Promise<unknown>;
+          if (!capture) return void promise.then(settled, failed);
+          const index = arrived++;
+          void promise.then(
+            (value) => {
+              indexSum += index;
+              settled(value);
+            },
+            (error: unknown) => failed(new Error(`input ${index} failed: ${String(error)}`)),
+          );
+        },
+        error: failed,
+        complete: () => {
+          sourceDone = true;
+          if (pending === 0) complete();
+        },
+      });
     });
 
 /** The identity floor calls factories with a signal nobody aborts, as the operator's own would be until teardown. */
