@@ -475,6 +475,89 @@ describe('faults around the operator', () => {
     });
   });
 
+  describe('what the subscriber throws after the output ended', () => {
+    /** What rxjs is handed after a subscriber stopped: it calls `config.onStoppedNotification` from a timer. */
+    function captureStopped(): unknown[][] {
+      const stopped: unknown[][] = [];
+      const previous = config.onStoppedNotification;
+      config.onStoppedNotification = (notification) =>
+        stopped.push(notification.kind === 'E' ? ['E', notification.error] : [notification.kind]);
+      afterEachRestore.push(() => (config.onStoppedNotification = previous));
+      return stopped;
+    }
+    const timersRun = async (): Promise<void> => {
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+
+    const failure = new Error('thrown after the end');
+    const sourceFailure = new Error('source failed');
+    type Ending = (source: Subject<ObservableInput<number>>, subscriber: Subscriber<number>) => void;
+    const endings: Record<string, Ending> = {
+      'the source errors': (source) => source.error(sourceFailure),
+      'the consumer unsubscribes': (_source, subscriber) => subscriber.unsubscribe(),
+    };
+
+    /**
+     * Subscribes a Subscriber whose `next` ends the output with `ending`, then throws; it overrides only
+     * the protected `_next`, `_error` and `_complete`, so rxjs's own checks after a stop apply to it.
+     */
+    async function deliverThenThrow(
+      operator: OperatorFunction<ObservableInput<number>, number>,
+      ending: Ending,
+      input: ObservableInput<number>,
+    ): Promise<{ received: unknown[]; stopped: unknown[][] }> {
+      const stopped = captureStopped();
+      const received: unknown[] = [];
+      const source = new Subject<ObservableInput<number>>();
+      class EndsThenThrows extends Subscriber<number> {
+        protected override _next(value: number): void {
+          received.push(value);
+          ending(source, this);
+          throw failure;
+        }
+        protected override _error(error: unknown): void {
+          received.push(error);
+        }
+        protected override _complete(): void {
+          received.push('complete');
+        }
+      }
+      source.pipe(operator).subscribe(new EndsThenThrows());
+      source.next(input);
+      await timersRun();
+      return { received, stopped };
+    }
+
+    for (const [name, ending] of Object.entries(endings)) {
+      it(`when ${name} in the delivery: it goes where rxjs sends a notification after the stop, as mergeAll's does`, async () => {
+        const byMergeAll = await deliverThenThrow(mergeAll(), ending, of(1));
+        const received = byMergeAll.received;
+        expect(byMergeAll.stopped).toContainEqual(['E', failure]);
+        const ways: [OperatorFunction<ObservableInput<number>, number>, ObservableInput<number>][] = [
+          [asCompleted(), of(1)],
+          [asCompleted(), Promise.resolve(1)],
+          [asCompleted(10), Promise.resolve(1)],
+        ];
+        for (const [operator, input] of ways) {
+          expect(await deliverThenThrow(operator, ending, input)).toEqual({
+            received,
+            stopped: [['E', failure]],
+          });
+        }
+      });
+    }
+
+    it('when the source completes in the delivery of the last result: the output completes, and it goes where rxjs sends a notification after the stop', async () => {
+      const completes: Ending = (source) => source.complete();
+      for (const input of [of(1), Promise.resolve(1)]) {
+        expect(await deliverThenThrow(asCompleted(), completes, input)).toEqual({
+          received: [1, 'complete'],
+          stopped: [['E', failure]],
+        });
+      }
+    });
+  });
+
   describe('abort reasons', () => {
     it('name the input whose failure ended the run, by key in a dictionary', () => {
       const watcher = watched();

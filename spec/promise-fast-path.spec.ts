@@ -1,4 +1,15 @@
-import { from, mergeMap, Observable, type ObservableInput } from 'rxjs';
+import {
+  from,
+  mergeAll,
+  mergeMap,
+  Observable,
+  of,
+  Subject,
+  Subscriber,
+  take,
+  type ObservableInput,
+  type OperatorFunction,
+} from 'rxjs';
 import { asCompleted, asCompletedSettled, type SettledRecord } from '../src';
 import { throwingSubscriber } from './helpers/throwing-subscriber';
 
@@ -184,6 +195,47 @@ describe('Promise inputs', () => {
       await later.promise;
       await Promise.resolve();
       expect(received).toEqual([failure]);
+    });
+
+    it('that settles synchronously to a consumer that takes one stops the source there, as mergeAll does', () => {
+      const outcome = (operator: OperatorFunction<PromiseLike<string>, string>): unknown[] => {
+        const received: unknown[] = [];
+        const settlesAtOnce = { then: (resolve: (value: string) => void) => resolve('first') };
+        const never = {
+          then(): void {
+            received.push('then of the next input called');
+          },
+        };
+        from([settlesAtOnce, never] as PromiseLike<string>[])
+          .pipe(operator, take(1))
+          .subscribe({ next: (value) => received.push(value), complete: () => received.push('complete') });
+        return received;
+      };
+      expect(outcome(asCompleted(options))).toEqual(outcome(mergeAll()));
+      expect(outcome(asCompleted(options))).toEqual(['first', 'complete']);
+    });
+
+    it('that settles synchronously inside a delivery that then throws: the output errors after that delivery is over', () => {
+      const failure = new Error('delivery failed');
+      const received: unknown[] = [];
+      const source = new Subject<ObservableInput<string>>();
+      const settlesAtOnce = { then: (resolve: (value: string) => void) => resolve('inner') };
+      class FeedsThenThrows extends Subscriber<string> {
+        override next(value: string): void {
+          received.push(value);
+          if (value === 'outer') {
+            source.next(settlesAtOnce as PromiseLike<string>);
+            received.push('back in the outer delivery');
+          } else throw failure;
+        }
+        override error(error: unknown): void {
+          received.push(error);
+        }
+      }
+      source.pipe(asCompleted(options)).subscribe(new FeedsThenThrows());
+      source.next(of('outer'));
+      expect(received).toEqual(['outer', 'inner', 'back in the outer delivery', failure]);
+      expect(source.observed).toBe(false);
     });
 
     it('completes the output after the last of them settles, when the source completed first', async () => {

@@ -224,8 +224,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   let draining = false;
   let sourceDone = false;
   let finished = false;
-  /** Whether the subscriber has its terminal notification, or has let go: only a delivery's error checks it. */
-  let notified = false;
   /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
   let deliveryDepth = 0;
   let deliveryFailure: unknown = NO_FAILURE;
@@ -335,19 +333,19 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const end = (error: unknown, ending: Ending, culprit: number): void => {
     finish(ending, error, culprit);
-    // Set once the error is through: if the stack overflows on the way, the outermost delivery sends it again.
     sink.error(error);
-    notified = true;
     raiseTeardownErrors(false);
   };
 
   /**
    * A delivery threw through the subscriber (a stack overflow, mostly): the run stops at once and ends
    * with that error, as mergeAll's inner subscriber sends what its `next` throws to the output; but it
-   * ends from the outermost delivery, where the stack that overflowed has unwound.
+   * ends from the outermost delivery, where the stack that overflowed has unwound. The first error of a
+   * stack wins. One thrown after the output's last notification is sent all the same, as mergeAll's is,
+   * and rxjs 7 and 8 hand it to `config.onStoppedNotification`.
    */
   const deliveryFailed = (error: unknown): void => {
-    if (deliveryFailure === NO_FAILURE && !notified) {
+    if (deliveryFailure === NO_FAILURE) {
       deliveryFailure = error;
       finished = true;
     }
@@ -357,7 +355,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     if (sourceDone && activeHead === null && queueHead === null && listened === 0 && !finished) {
       finish(Ending.Unsubscribed);
       sink.complete();
-      notified = true;
       raiseTeardownErrors(false);
     }
   };
@@ -393,7 +390,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
         message,
       });
     }
-    notified = true;
     raiseTeardownErrors(false);
   };
 
@@ -418,7 +414,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     try {
       take(input, failed, result);
     } catch (error) {
-      if (deliveryFailure === NO_FAILURE && !notified) {
+      if (deliveryFailure === NO_FAILURE) {
         deliveryFailure = error;
         finished = true;
       }
@@ -553,15 +549,14 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       if (finished) return;
       deliveryDepth++;
       try {
-        if (value !== REJECTED) {
-          emitted++;
-          flavour.fulfilled(sink, index, value);
-        } else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
+        // No count of results: only a deadline's or a signal's error reports it.
+        if (value !== REJECTED) flavour.fulfilled(sink, index, value);
+        else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
         else flavour.rejected(sink, index, error);
         if (sink.closed) unsubscribe(false);
         else if (listened === 0) completeIfDone();
       } catch (thrown) {
-        if (deliveryFailure === NO_FAILURE && !notified) {
+        if (deliveryFailure === NO_FAILURE) {
           deliveryFailure = thrown;
           finished = true;
         }
@@ -569,7 +564,8 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
     };
     const reject = (reason: unknown): void => {
-      if (open) error = reason;
+      // Read by the first call only, before anything else can call it.
+      error = reason;
       outcome(REJECTED);
     };
     try {
@@ -648,7 +644,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
 
   const unsubscribe = (byConsumer: boolean): void => {
     if (finished) return;
-    notified = true;
     finish(Ending.Unsubscribed);
     raiseTeardownErrors(byConsumer);
   };
