@@ -358,6 +358,24 @@ describe('messages', () => {
     expect((error as { cause?: unknown }).cause).toBe(trap);
   });
 
+  it('names the factory and keeps the cause when what it returned cannot be read', () => {
+    const trap = new Error('property trap');
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw trap;
+        },
+      },
+    ) as ObservableInput<string>;
+    const error = errorOf(from([() => hostile]).pipe(asCompleted()));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'asCompleted: the factory of input 0 must return an ObservableInput; it returned an object',
+    );
+    expect((error as { cause?: unknown }).cause).toBe(trap);
+  });
+
   it('gives no cause to what a factory returned when its kind alone rules it out', () => {
     const error = errorOf(from([(() => () => 1) as never]).pipe(asCompleted()));
     expect(error.message).toBe(
