@@ -342,9 +342,9 @@ describe('messages', () => {
     });
   });
 
-  it('keeps what from() threw as the cause of the TypeError', () => {
-    const trap = new Error('property trap');
-    const hostile = new Proxy(
+  /** An object whose every property read throws `trap`. */
+  const unreadable = (trap: Error): ObservableInput<string> =>
+    new Proxy(
       {},
       {
         get: () => {
@@ -352,6 +352,10 @@ describe('messages', () => {
         },
       },
     ) as ObservableInput<string>;
+
+  it('keeps what from() threw as the cause of the TypeError', () => {
+    const trap = new Error('property trap');
+    const hostile = unreadable(trap);
     const error = errorOf(from([hostile]).pipe(asCompleted()));
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe('asCompleted: input 0 must be an ObservableInput; got an object');
@@ -360,14 +364,7 @@ describe('messages', () => {
 
   it('names the factory and keeps the cause when what it returned cannot be read', () => {
     const trap = new Error('property trap');
-    const hostile = new Proxy(
-      {},
-      {
-        get: () => {
-          throw trap;
-        },
-      },
-    ) as ObservableInput<string>;
+    const hostile = unreadable(trap);
     const error = errorOf(from([() => hostile]).pipe(asCompleted()));
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe(
