@@ -55,7 +55,13 @@ function captureUnhandled(): unknown[] {
   return reported;
 }
 const afterEachRestore: (() => void)[] = [];
-afterEach(() => afterEachRestore.splice(0).forEach((restore) => restore()));
+// Last in, first out: a test that captures twice gets the original back, not its first capture.
+afterEach(() =>
+  afterEachRestore
+    .splice(0)
+    .reverse()
+    .forEach((restore) => restore()),
+);
 
 describe('faults around the operator', () => {
   describe('Promises under concurrent', () => {
