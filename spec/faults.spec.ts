@@ -442,26 +442,70 @@ describe('faults around the operator', () => {
       expect(outcomes.filter((outcome) => outcome.startsWith('silent'))).toEqual([]);
     });
 
-    it('an input whose subscribe throws errors the output with what it threw, as mergeAll does', () => {
+    describe('an input whose subscribe throws', () => {
       const boom = new Error('subscribe boom');
       class ThrowsOnSubscribe extends Observable<number> {
         override subscribe(): never {
           throw boom;
         }
       }
-      const outcome = (operator: OperatorFunction<ObservableInput<number>, number>): unknown[] => {
-        const received: unknown[] = [];
-        from([new ThrowsOnSubscribe(), of(1)])
-          .pipe(operator)
-          .subscribe({
-            next: (value) => received.push(value),
-            error: (error: unknown) => received.push(error),
-            complete: () => received.push('complete'),
-          });
-        return received;
+      const inputs = (): ObservableInput<number>[] => [new ThrowsOnSubscribe(), of(1)];
+      /** A source, and what makes it emit the inputs once the output is subscribed. */
+      const sources = {
+        cold: () => ({ source: from(inputs()), emit: () => undefined }),
+        hot: () => {
+          const subject = new Subject<ObservableInput<number>>();
+          const emit = (): void => {
+            for (const input of inputs()) subject.next(input);
+            subject.complete();
+          };
+          return { source: subject.asObservable(), emit };
+        },
       };
-      expect(outcome(asCompleted())).toEqual(outcome(mergeAll()));
-      expect(outcome(asCompleted())).toEqual([boom]);
+      /** What the subscriber receives, what the source's producer catches, and what rxjs reports. */
+      const outcome = async <R>(
+        kind: keyof typeof sources,
+        operator: OperatorFunction<ObservableInput<number>, R>,
+      ): Promise<{ received: unknown[]; thrown: unknown[]; reported: unknown[] }> => {
+        const reported = captureUnhandled();
+        const received: unknown[] = [];
+        const thrown: unknown[] = [];
+        const { source, emit } = sources[kind]();
+        source.pipe(operator).subscribe({
+          next: (value) => received.push(value),
+          error: (error: unknown) => received.push(error),
+          complete: () => received.push('complete'),
+        });
+        try {
+          emit();
+        } catch (error) {
+          thrown.push(error);
+        }
+        // rxjs 8 reports unhandled errors through a real setTimeout.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { received, thrown, reported };
+      };
+
+      it.each(Object.keys(sources) as (keyof typeof sources)[])(
+        'errors the output with what it threw, as mergeAll does, from a %s source',
+        async (kind) => {
+          const ours = await outcome(kind, asCompleted());
+          expect(ours).toEqual(await outcome(kind, mergeAll()));
+          expect(ours).toEqual({ received: [boom], thrown: [], reported: [] });
+        },
+      );
+
+      it("is that input's rejected record in the settled flavour, and the run goes on", async () => {
+        expect(await outcome('hot', asCompletedSettled())).toEqual({
+          received: [
+            { index: 0, status: 'rejected', error: boom },
+            { index: 1, status: 'fulfilled', value: 1 },
+            'complete',
+          ],
+          thrown: [],
+          reported: [],
+        });
+      });
     });
 
     it('what the subscriber throws while a result is delivered errors the output', () => {

@@ -1,5 +1,10 @@
 import { pipe } from 'rxjs/pipe';
-import { asCompleted, forkAsCompleted, forkAsCompletedSettled } from 'rxjs-as-completed/rxjs9';
+import {
+  asCompleted,
+  asCompletedSettled,
+  forkAsCompleted,
+  forkAsCompletedSettled,
+} from 'rxjs-as-completed/rxjs9';
 import { marbleTest } from './helpers/marble-test';
 
 /** A factory that records its signal and never settles. */
@@ -118,6 +123,43 @@ describe('faults around the operator (rxjs 9)', () => {
       new DOMException('forkAsCompleted timed out before this input settled', 'TimeoutError'),
     );
     expect(reported).toEqual([boom]);
+  });
+
+  it("errors the output with what an input's subscribe throws, and the settled flavour records it", () => {
+    const boom = new Error('subscribe boom');
+    class ThrowsOnSubscribe extends Observable<number> {
+      constructor() {
+        super(() => undefined);
+      }
+
+      override subscribe(): never {
+        throw boom;
+      }
+    }
+    const one = new Observable<number>((subscriber) => {
+      subscriber.next(1);
+      subscriber.complete();
+    });
+    const outcome = <R>(operator: (source: Observable<Observable<number>>) => Observable<R>): unknown[] => {
+      const received: unknown[] = [];
+      let producer: { next(input: Observable<number>): void; complete(): void } | undefined;
+      // A hot source: what its consumer throws would reach this producer, not the output.
+      operator(new Observable<Observable<number>>((subscriber) => (producer = subscriber))).subscribe({
+        next: (value) => received.push(value),
+        error: (error: unknown) => received.push(error),
+        complete: () => received.push('complete'),
+      });
+      producer!.next(new ThrowsOnSubscribe());
+      producer!.next(one);
+      producer!.complete();
+      return received;
+    };
+    expect(outcome(asCompleted())).toEqual([boom]);
+    expect(outcome(asCompletedSettled())).toEqual([
+      { index: 0, status: 'rejected', error: boom },
+      { index: 1, status: 'fulfilled', value: 1 },
+      'complete',
+    ]);
   });
 
   it('measures a relative deadline on the monotonic clock: a step of Date.now() does not bring it forward', async () => {

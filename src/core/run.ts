@@ -624,8 +624,16 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
         notAnInput(caller, inputName(pending.index, keys), input, isFactory, cause),
       );
     }
-    // What a subscription throws is no sign of a bad input: the delivery of a result threw through it.
-    platform.subscribe(observable, pending);
+    // What a subscribe throws is no sign of a bad input, but it is this input's failure, as mergeAll
+    // makes it the output's: left to the source's `next`, it would end the run only if the source is
+    // cold and rxjs 7's, and rxjs 8 would report it and go on, with the input never settling. Once the
+    // input or the run is over, it has no input to fail, and goes to whoever called.
+    try {
+      platform.subscribe(observable, pending);
+    } catch (error) {
+      if (finished || pending.value === DONE) throw error;
+      settle(pending, true, error);
+    }
   };
 
   /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
