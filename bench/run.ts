@@ -5,7 +5,8 @@
  *
  * Flags: --quick (N = 1000 only, few iterations: what CI runs), --sizes=1000,100000,
  * --workloads=sync,promise,factory,scattered,lazy-16,lazy-100,lazy-timers-16,lazy-timers-100,
- * --only=<text in a contender's name>, --no-python, --no-memory, --charts=<folder>, --no-charts.
+ * --only=<text in a contender's name>, --no-python, --no-memory, --charts=<folder>, --no-charts,
+ * --rewarm (after the garbage collection before each sample, one untimed run of the same contender).
  * A full run (no --quick, --sizes or --only) redraws docs/charts/<workload>.svg; any other run draws
  * into a temporary folder unless --charts names one.
  */
@@ -46,6 +47,11 @@ interface Settings {
   readonly quick: boolean;
   /** Where the charts go; `null` for none. */
   readonly charts: string | null;
+  /**
+   * A full collection frees the hidden classes that only the last sample's objects used, and V8 drops
+   * the optimised code built on them: without this, each sample pays for warming up again.
+   */
+  readonly rewarm: boolean;
 }
 
 function readSettings(argv: string[]): Settings {
@@ -54,7 +60,17 @@ function readSettings(argv: string[]): Settings {
     if (found === undefined) return null;
     return found.includes('=') ? found.slice(found.indexOf('=') + 1) : '';
   };
-  const known = ['quick', 'sizes', 'workloads', 'only', 'no-python', 'no-memory', 'charts', 'no-charts'];
+  const known = [
+    'quick',
+    'sizes',
+    'workloads',
+    'only',
+    'no-python',
+    'no-memory',
+    'charts',
+    'no-charts',
+    'rewarm',
+  ];
   const unknown = argv.filter(
     (arg) => !known.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
   );
@@ -86,6 +102,7 @@ function readSettings(argv: string[]): Settings {
     memory: flag('no-memory') === null,
     memoryN: quick ? 1e4 : 1e5,
     quick,
+    rewarm: flag('rewarm') !== null,
   };
 }
 
@@ -158,7 +175,12 @@ async function timeNode(settings: Settings): Promise<Row[]> {
         for (const contender of [...entrants.slice(start), ...entrants.slice(0, start)]) {
           // Garbage left by the previous sample is collected outside the timed window, not charged to the next one.
           bench.add(contender.name, () => contender.run(inputs, concurrent), {
-            beforeEach: collectGarbage,
+            beforeEach: settings.rewarm
+              ? async () => {
+                  collectGarbage();
+                  await contender.run(inputs, concurrent);
+                }
+              : collectGarbage,
           });
         }
         await bench.run();
@@ -404,6 +426,11 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
   console.log('Medians; the ratios divide by the same N and workload in this same run. Lower is faster.');
+  console.log(
+    settings.rewarm
+      ? 'Each sample: a full garbage collection, one untimed run of the same contender, then the timed run.'
+      : 'Each sample: a full garbage collection, then the timed run.',
+  );
   for (const workload of settings.workloads) console.log(`- ${workload}: ${workloads[workload].description}`);
   console.log('');
   console.log(timingTable([...nodeRows, ...python.rows]));
