@@ -249,6 +249,11 @@ describe('the each option', () => {
     });
   });
 
+  it('takes a fraction of a millisecond for each, as the deadline does', () => {
+    expect(() => asCompleted({ each: 2.5 })).not.toThrow();
+    expect(() => asCompleted({ each: Infinity })).not.toThrow();
+  });
+
   it('throws at call time for each that is not a positive number', () => {
     expect(() => asCompleted({ each: 0 })).toThrow(
       new RangeError('asCompleted: each must be a positive number of milliseconds or Infinity; got 0'),
