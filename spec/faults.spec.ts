@@ -54,6 +54,17 @@ function captureUnhandled(): unknown[] {
   afterEachRestore.push(() => (config.onUnhandledError = previous));
   return reported;
 }
+
+/** What rxjs is handed after a subscriber stopped: it calls `config.onStoppedNotification` from a timer. */
+function captureStopped(): unknown[][] {
+  const stopped: unknown[][] = [];
+  const previous = config.onStoppedNotification;
+  config.onStoppedNotification = (notification) =>
+    stopped.push(notification.kind === 'E' ? ['E', notification.error] : [notification.kind]);
+  afterEachRestore.push(() => (config.onStoppedNotification = previous));
+  return stopped;
+}
+
 const afterEachRestore: (() => void)[] = [];
 // Last in, first out: a test that captures twice gets the original back, not its first capture.
 afterEach(() =>
@@ -324,10 +335,7 @@ describe('faults around the operator', () => {
     });
 
     it('of the timeout records: no completion after the consumer lets go in the last one', () => {
-      const stopped: unknown[] = [];
-      const previous = config.onStoppedNotification;
-      config.onStoppedNotification = (notification) => stopped.push(notification);
-      afterEachRestore.push(() => (config.onStoppedNotification = previous));
+      const stopped = captureStopped();
       const received: unknown[] = [];
       class LetsGo extends Subscriber<unknown> {
         override next(record: unknown): void {
@@ -526,15 +534,6 @@ describe('faults around the operator', () => {
   });
 
   describe('what the subscriber throws after the output ended', () => {
-    /** What rxjs is handed after a subscriber stopped: it calls `config.onStoppedNotification` from a timer. */
-    function captureStopped(): unknown[][] {
-      const stopped: unknown[][] = [];
-      const previous = config.onStoppedNotification;
-      config.onStoppedNotification = (notification) =>
-        stopped.push(notification.kind === 'E' ? ['E', notification.error] : [notification.kind]);
-      afterEachRestore.push(() => (config.onStoppedNotification = previous));
-      return stopped;
-    }
     const timersRun = async (): Promise<void> => {
       for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
     };
