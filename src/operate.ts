@@ -137,9 +137,10 @@ export function operate<R>(
   options: unknown,
   flavour: Flavour<R>,
   keys: readonly string[] | null = null,
+  fixed: readonly unknown[] | null = null,
 ): OperatorFunction<unknown, R> {
   const { limits, scheduler } = resolveOptions(caller, options);
-  const setup = { caller, keys, limits, flavour, platform: platformOf(scheduler) };
+  const setup = { caller, keys, limits, flavour, platform: platformOf(scheduler), fixed };
   return (source) =>
     new Observable<R>((destination) => {
       const run = startRun(setup, destination);
@@ -165,5 +166,5 @@ export function operateOn<R>(
   flavour: (keys: readonly string[] | null) => Flavour<R>,
 ): Observable<R> {
   const set = readInputs(caller, inputs);
-  return from(set.inputs).pipe(operate(caller, options, flavour(set.keys), set.keys));
+  return from(set.inputs).pipe(operate(caller, options, flavour(set.keys), set.keys, set.inputs));
 }

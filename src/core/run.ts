@@ -108,6 +108,12 @@ export interface Setup<R> {
   readonly limits: Limits;
   readonly flavour: Flavour<R>;
   readonly platform: Platform;
+  /**
+   * The inputs of a creation function, which its source emits in order; `null` for a source of inputs.
+   * A Promise among those the run never reads (it ended first) is running all the same, and gets a
+   * handler, as `forkJoin` gives every Promise of its set one.
+   */
+  readonly fixed: readonly unknown[] | null;
 }
 
 type Thenable = (
@@ -123,6 +129,24 @@ function thenOf(input: unknown): Thenable | null {
   if (typeof candidate[OBSERVABLE_KEY] === 'function' || typeof candidate.length === 'number') return null;
   const then = candidate.then;
   return typeof then === 'function' ? (then as Thenable) : null;
+}
+
+const ignore = (): void => {};
+
+/**
+ * Handles the rejection of every Promise of a fixed set from `first` on, which the run ended before
+ * reading: nobody awaits them, and an unhandled rejection takes a Node process or a server-rendering
+ * host down. An input whose `then` cannot be read or called is no Promise the run must answer for.
+ */
+function handleUnread(fixed: readonly unknown[], first: number): void {
+  for (let index = first; index < fixed.length; index++) {
+    const input = fixed[index];
+    try {
+      thenOf(input)?.call(input, ignore, ignore);
+    } catch {
+      // Not a Promise after all: nothing is running that could reject.
+    }
+  }
 }
 
 /** What an input reports to: its run, one object shared by all the run's inputs. */
@@ -207,7 +231,10 @@ const enum Ending {
  * activated in arrival order, bounded by `concurrent`; a Promise is observed from its arrival, since
  * it is already running, and takes no slot.
  */
-export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R>, sink: Sink<R>): Run {
+export function startRun<R>(
+  { caller, keys, limits, flavour, platform, fixed }: Setup<R>,
+  sink: Sink<R>,
+): Run {
   const { time, absolute, concurrent, each, signal } = limits;
   let activeHead: PendingInput | null = null;
   let activeTail: PendingInput | null = null;
@@ -308,6 +335,7 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       cut(input, why);
     }
     activeTail = null;
+    if (fixed !== null) handleUnread(fixed, arrived);
   };
 
   /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */

@@ -84,9 +84,10 @@ export function operate<R>(
   options: unknown,
   flavour: Flavour<R>,
   keys: readonly string[] | null = null,
+  fixed: readonly unknown[] | null = null,
 ): (source: Observable<unknown>) => Observable<R> {
   const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
-  const setup = { caller, keys, limits, flavour, platform };
+  const setup = { caller, keys, limits, flavour, platform, fixed };
   return (source) =>
     source[create]<R>((destination) => {
       // Subscribed with a signal that was already aborted: nothing to start.
@@ -115,5 +116,5 @@ export function operateOn<R>(
   flavour: (keys: readonly string[] | null) => Flavour<R>,
 ): Observable<R> {
   const set = readInputs(caller, inputs);
-  return operate(caller, options, flavour(set.keys), set.keys)(Observable.from(set.inputs));
+  return operate(caller, options, flavour(set.keys), set.keys, set.inputs)(Observable.from(set.inputs));
 }
