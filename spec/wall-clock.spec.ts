@@ -16,7 +16,17 @@ import { timeoutError } from './helpers/test-scheduler';
  * timers replace both: `jest.setSystemTime` steps `Date.now` without moving the timers, as an NTP
  * correction or a manual clock change does, and `performance.now`, which the step leaves alone,
  * measures the time the timers have run.
+ *
+ * The real clocks cannot be stepped in a test, and the package tells them from fake ones (which it
+ * follows exactly, spec/fake-clocks.spec.ts) by whether `Date.now` and `performance.now` are the
+ * platform's own functions. So the fake ones stand in for the real ones here, each behind a Proxy,
+ * which passes for a function of the platform's own.
  */
+function passForThePlatformsClocks(): void {
+  Date.now = new Proxy(Date.now, {});
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the Proxy calls it with its receiver
+  performance.now = new Proxy(performance.now, {});
+}
 
 const HOUR = 3_600_000;
 
@@ -51,6 +61,7 @@ function stepTheClockAt50ms(step: number): void {
 describe('deadlines on the default scheduler when the wall clock steps', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    passForThePlatformsClocks();
   });
 
   afterEach(() => {

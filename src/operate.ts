@@ -88,16 +88,6 @@ function platformOf(scheduler: SchedulerLike): Platform {
       }
     },
     now: () => scheduler.now(),
-    stopwatch() {
-      const origin = scheduler.now();
-      // A scheduler that reads the wall clock (rxjs's own do, unless a TestScheduler runs them) would
-      // take a step of that clock for elapsed time: the monotonic clock measures it instead.
-      if (typeof performance !== 'undefined' && Math.abs(origin - Date.now()) <= 1) {
-        const monotonicOrigin = performance.now();
-        return () => performance.now() - monotonicOrigin;
-      }
-      return () => scheduler.now() - origin;
-    },
     schedule: (fire, delay) => scheduler.schedule(fire, delay),
     emptyError(message) {
       const error = new EmptyError();

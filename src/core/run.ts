@@ -1,3 +1,5 @@
+import { stopwatch } from './clock.js';
+import { whenAborted } from './signals.js';
 import { inputName, notAnInput, ownDeadlineMessage, timeoutMessage } from './messages.js';
 import type { Limits } from './options.js';
 
@@ -53,13 +55,11 @@ export interface Platform {
   from(input: unknown): unknown;
   /** Subscribes `observer` to what {@link from} returned. */
   subscribe(observable: unknown, observer: InputObserver): void;
-  /** The clock of a `Date` deadline, and of the deadline the timeout error reports, in milliseconds. */
-  now(): number;
   /**
-   * Starts a stopwatch for a relative deadline: the returned function reads the milliseconds elapsed
-   * since, on a monotonic clock, so that a step of the wall clock is not taken for elapsed time.
+   * The clock of every deadline, in milliseconds: a relative one is measured on it through
+   * {@link stopwatch}, which reads the monotonic clock instead only where this one is the real wall clock.
    */
-  stopwatch(): () => number;
+  readonly now: () => number;
   /** Calls `fire` once, `delay` ms from now. */
   schedule(fire: () => void, delay: number): Teardown;
   /** The error of an input that completed without a value (rxjs `EmptyError`). */
@@ -245,6 +245,8 @@ export function startRun<R>(
   let queueHead: PendingInput | null = null;
   let queueTail: PendingInput | null = null;
   let timer: Teardown | null = null;
+  /** Stops listening to the signal; `null` without one, or once the run no longer listens. */
+  let stopListening: (() => void) | null = null;
   let arrived = 0;
   let emitted = 0;
   let subscribing = true;
@@ -259,9 +261,9 @@ export function startRun<R>(
   const start = platform.now();
   const deadline = absolute ? time : start + time;
   /** The elapsed time of a relative deadline: a step of the wall clock neither brings it forward nor postpones it. */
-  const elapsed = absolute || time === Infinity ? null : platform.stopwatch();
+  const elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
   /** The stopwatch of the inputs' own deadlines, with `each` only: no cost per input without it. */
-  const clock = each === Infinity ? null : platform.stopwatch();
+  const clock = each === Infinity ? null : stopwatch(platform.now);
   /** Whether nothing can cut a Promise off, so that no list of pending inputs is ever reported. */
   const recordless = deadline === Infinity && !signal && clock === null;
 
@@ -317,7 +319,10 @@ export function startRun<R>(
    */
   const finish = (ending: Ending, cause?: unknown, culprit = -1): void => {
     finished = true;
-    signal?.removeEventListener('abort', onAbort);
+    if (stopListening !== null) {
+      stopListening();
+      stopListening = null;
+    }
     const { source } = run;
     run.source = null;
     release(source);
@@ -744,7 +749,7 @@ export function startRun<R>(
     unsubscribe: () => unsubscribe(true),
   };
 
-  if (signal && !signal.aborted) signal.addEventListener('abort', onAbort);
+  if (signal && !signal.aborted) stopListening = whenAborted(signal, onAbort);
 
   const owner: Owner = {
     settle,

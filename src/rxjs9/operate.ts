@@ -26,10 +26,6 @@ const platform: Platform = {
     (observable as Observable<unknown>).subscribe(observer, { signal: controller.signal });
   },
   now: () => Date.now(),
-  stopwatch() {
-    const origin = performance.now();
-    return () => performance.now() - origin;
-  },
   schedule(fire, delay) {
     const handle = globalThis.setTimeout(fire, delay);
     return { unsubscribe: () => globalThis.clearTimeout(handle) };

@@ -1,0 +1,36 @@
+/** Whether `fn` is the platform's own, as a fake clock, which replaces it with a function of its own, cannot make it. */
+function isPlatformOwn(fn: unknown): boolean {
+  return (
+    typeof fn === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))
+  );
+}
+
+/**
+ * Starts a stopwatch for a relative deadline on the clock that `now` reads.
+ *
+ * When that clock is the platform's real wall clock, a step of it (NTP, a suspended laptop) is no
+ * elapsed time, so the stopwatch reads the monotonic `performance.now()` instead. That takes three
+ * facts, each a matter of identity, not of timing: `Date.now` and `performance.now` are the platform's
+ * own functions, and `now` reads `Date.now` (it returned the same millisecond, or the next, as the
+ * read just after it). Every fake clock (zone.js `fakeAsync`, Jest, Vitest and sinon fake timers)
+ * replaces `Date.now` to fake the wall clock, so under any of them, and under a virtual-time scheduler,
+ * the deadline follows `now` exactly: where the fake clock says, whatever real time passes meanwhile,
+ * and whether or not `performance` is faked too.
+ */
+export function stopwatch(now: () => number): () => number {
+  const origin = now();
+  const lag = Date.now() - origin;
+  if (
+    lag >= 0 &&
+    lag <= 1 &&
+    typeof performance !== 'undefined' &&
+    isPlatformOwn(Date.now) &&
+    // Only its source is read: it is not called through this reference.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    isPlatformOwn(performance.now)
+  ) {
+    const monotonicOrigin = performance.now();
+    return () => performance.now() - monotonicOrigin;
+  }
+  return () => now() - origin;
+}
