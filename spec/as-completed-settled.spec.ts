@@ -70,6 +70,27 @@ describe('asCompletedSettled', () => {
     });
   });
 
+  it('completes at the deadline over a source that never completes, and ignores what it emits after', () => {
+    testScheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+      // prettier-ignore
+      const a = cold(    '--x|');
+      // prettier-ignore
+      const b = cold(        '-----y|');
+      // prettier-ignore
+      const c = cold(                '-z|');
+      const source = hot('-a---b------c---', { a, b, c });
+      const expected = '  ----A---(B|)';
+
+      expectObservable(source.pipe(asCompletedSettled(8))).toBe(expected, {
+        A: { index: 0, status: 'fulfilled', value: 'x' },
+        B: { index: 1, status: 'timeout' },
+      });
+      expectSubscriptions(source.subscriptions).toBe('^-------!');
+      expectSubscriptions(b.subscriptions).toBe('-----^--!');
+      expectSubscriptions(c.subscriptions).toBe([]);
+    });
+  });
+
   it('turns a result that arrives at exactly the deadline into a timeout record', () => {
     testScheduler.run(({ cold, hot, expectObservable }) => {
       const a = cold('   ---1|');

@@ -1,6 +1,6 @@
 // Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
 import { TimeoutError } from 'rxjs';
-import { restack } from './core/messages.js';
+import { inputName, ownDeadlineMessage, restack, timeoutMessage } from './core/messages.js';
 
 /**
  * The error {@link asCompleted} fails with when its deadline passes before every input has
@@ -58,4 +58,56 @@ export class AsCompletedTimeoutError extends TimeoutError<unknown, null> {
     // rxjs made the stack before the message was known: it would open on a bare `Error` line.
     restack(this, AsCompletedTimeoutError);
   }
+}
+
+/** What {@link createTimeoutError} needs to make the error an export fails with at a deadline. */
+export interface TimeoutErrorDetails {
+  /** The export whose deadline passed, which its message names. The settled flavours emit records instead. */
+  readonly caller: 'asCompleted' | 'asCompletedEntries' | 'forkAsCompleted' | 'forkAsCompletedEntries';
+  /** The indices of the inputs still pending, ascending; with `own`, the one input that passed its own deadline. */
+  readonly pending: readonly number[];
+  /** How many results were emitted before the deadline. */
+  readonly emitted: number;
+  /** The `timeout` option in milliseconds; with `own`, the `each` option. */
+  readonly timeout: number;
+  /**
+   * Where the deadline fell on the clock (the scheduler's, `Date.now()`'s for rxjs 9); by default
+   * `timeout`, which is where it falls for a subscription at frame 0 of a virtual-time test.
+   */
+  readonly deadline?: number;
+  /** All the keys of a dictionary of inputs, in order (as `Object.keys` gives them); none for an array or a source. */
+  readonly keys?: readonly string[];
+  /** The operator's source had not completed by the deadline. */
+  readonly sourceOpen?: boolean;
+  /** The input at `pending[0]` passed its own deadline (`each`), rather than the total one. */
+  readonly own?: boolean;
+}
+
+/**
+ * Makes the {@link AsCompletedTimeoutError} that an export fails with at a deadline: the same message,
+ * fields and class, so that a test can expect it whole (`toEqual`, or a marble test's error value)
+ * instead of matching the message's text, which may change.
+ *
+ * @example
+ * ```ts
+ * import { TestScheduler } from 'rxjs/testing';
+ * import { asCompleted, createTimeoutError } from 'rxjs-as-completed';
+ *
+ * const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ *
+ * testScheduler.run(({ cold, hot, expectObservable }) => {
+ *   const inputs = hot('a-b-|', { a: cold('-x|'), b: cold('-----y|') });
+ *   const timedOut = createTimeoutError({ caller: 'asCompleted', pending: [1], emitted: 1, timeout: 5 });
+ *   expectObservable(inputs.pipe(asCompleted(5))).toBe('--x--#', { x: 'x' }, timedOut);
+ * });
+ * ```
+ */
+export function createTimeoutError(details: TimeoutErrorDetails): AsCompletedTimeoutError {
+  const { caller, pending, emitted, timeout, deadline = timeout, sourceOpen = false, own = false } = details;
+  const keys = details.keys ?? null;
+  const message = own
+    ? `${ownDeadlineMessage(caller, inputName(pending[0], keys), timeout)}: ${emitted} emitted`
+    : timeoutMessage(caller, timeout, pending, keys, emitted, sourceOpen);
+  const pendingKeys = keys && pending.map((index) => keys[index]);
+  return new AsCompletedTimeoutError(pending, emitted, deadline, timeout, message, pendingKeys);
 }

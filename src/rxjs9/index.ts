@@ -18,4 +18,4 @@ export type {
   SettledRecord,
   TimeoutRecord,
 } from '../core/settled.js';
-export { AsCompletedTimeoutError } from './timeout-error.js';
+export { AsCompletedTimeoutError, createTimeoutError, type TimeoutErrorDetails } from './timeout-error.js';
