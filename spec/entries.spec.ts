@@ -37,6 +37,18 @@ describe('asCompletedEntries and forkAsCompletedEntries', () => {
     });
   });
 
+  it('gives a key written as a number as the string Object.keys reads, and reads no symbol key', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const meta = cold('m|');
+      const statuses = { 500: cold('-e|'), 404: cold('---n|'), [Symbol('meta')]: meta };
+      expectObservable(forkAsCompletedEntries(statuses)).toBe('--E-(N|)', {
+        E: { index: 1, key: '500', value: 'e' },
+        N: { index: 0, key: '404', value: 'n' },
+      });
+      expectSubscriptions(meta.subscriptions).toBe([]);
+    });
+  });
+
   it('fails as forkAsCompleted does: at the first error, and at the deadline with the pending keys', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       expectObservable(forkAsCompletedEntries([of(1), cold('--#', undefined, 'boom')])).toBe(

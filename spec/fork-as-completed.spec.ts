@@ -106,6 +106,24 @@ describe('forkAsCompletedSettled', () => {
     });
   });
 
+  it('gives a key written as a number as the string Object.keys reads, in its order, and reads no symbol key', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const meta = cold('m|');
+      const result = forkAsCompletedSettled({
+        total: cold('---3|'),
+        2025: cold('-#', undefined, 'late'),
+        2024: cold('--r|'),
+        [Symbol('meta')]: meta,
+      });
+      expectObservable(result).toBe('-B-A(T|)', {
+        A: { index: 0, key: '2024', status: 'fulfilled', value: 'r' },
+        B: { index: 1, key: '2025', status: 'rejected', error: 'late' },
+        T: { index: 2, key: 'total', status: 'fulfilled', value: '3' },
+      });
+      expectSubscriptions(meta.subscriptions).toBe([]);
+    });
+  });
+
   it('throws at call time for bad inputs or options, naming itself', () => {
     expect(() => forkAsCompletedSettled('abc' as unknown as [])).toThrow(/^forkAsCompletedSettled: inputs/);
     expect(() => forkAsCompletedSettled([], { concurrent: -1 })).toThrow(

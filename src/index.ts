@@ -2,7 +2,13 @@ export { asCompleted } from './as-completed.js';
 export { asCompletedEntries } from './as-completed-entries.js';
 export { asCompletedSettled } from './as-completed-settled.js';
 export { forkAsCompleted, forkAsCompletedEntries, forkAsCompletedSettled } from './fork-as-completed.js';
-export type { IndexedEntry, InputDictionary, KeyedEntry, KeyedSettledRecord } from './fork-as-completed.js';
+export type {
+  IndexedEntry,
+  IndexedSettledRecord,
+  InputDictionary,
+  KeyedEntry,
+  KeyedSettledRecord,
+} from './fork-as-completed.js';
 export type { AsCompletedInput, InputFactory, InputValue } from './inputs.js';
 export type { AsCompletedConfig, AsCompletedOptions } from './options.js';
 export type {

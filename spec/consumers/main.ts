@@ -1,7 +1,8 @@
 // What an app writes against `rxjs-as-completed`: every export, inference through `pipe`, a factory
-// that takes the AbortSignal, a settled record narrowed by key, and a string refused. scripts/check-consumers.ts
-// installs the packed package and type-checks this file (as .mts, .cts and .ts) with each compiler
-// and resolution, skipLibCheck off, so that the published declarations themselves are checked.
+// that takes the AbortSignal, a settled record narrowed by key (one written as a number too) and by a
+// tuple's index, and a string refused. scripts/check-consumers.ts installs the packed package and
+// type-checks this file (as .mts, .cts and .ts) with each compiler and resolution, skipLibCheck off,
+// so that the published declarations themselves are checked.
 import { from, of, TimeoutError, type Observable, type OperatorFunction } from 'rxjs';
 import {
   asCompleted,
@@ -37,6 +38,18 @@ forkAsCompletedSettled(dictionary, null).subscribe((record: KeyedSettledRecord<t
   if (record.key === 'user' && record.status === 'fulfilled') name.name = record.value.name;
   if (record.key === 'count' && record.status === 'fulfilled') record.value.toFixed();
   if (record.status === 'timeout') record.index.toFixed();
+});
+
+// A key written as a number is the string Object.keys reads; a tuple's index narrows the value.
+forkAsCompletedSettled({ 404: of('Not found'), total: of(2) }).subscribe((record) => {
+  if (record.key === '404' && record.status === 'fulfilled') record.value.toUpperCase();
+  if (record.key === 'total' && record.status === 'fulfilled') record.value.toFixed();
+  // @ts-expect-error the key is a string, not the number it was written as
+  if (record.key === 404) record.index.toFixed();
+});
+forkAsCompletedSettled([user, of(1)]).subscribe((record) => {
+  if (record.status === 'fulfilled' && record.index === 0) name.name = record.value.name;
+  if (record.status === 'fulfilled' && record.index === 1) record.value.toFixed();
 });
 
 values.subscribe({

@@ -12,7 +12,10 @@ import {
   forkAsCompletedEntries,
   type AsCompletedEntry,
   type IndexedEntry,
+  type IndexedSettledRecord,
+  type InputDictionary,
   type KeyedEntry,
+  type KeyedSettledRecord,
   asCompletedSettled,
   AsCompletedTimeoutError,
   forkAsCompleted,
@@ -33,6 +36,8 @@ declare const mixed: Observable<Observable<number> | Promise<string>>;
 declare const numbers: Observable<number>;
 declare const words: Observable<string>;
 declare const pages: AsyncIterable<Uint8Array>;
+declare const report: Observable<{ readonly title: string }>;
+declare const meta: unique symbol;
 
 describeAsCompleted();
 describeFactories();
@@ -42,6 +47,8 @@ describeForkAsCompletedSettled();
 describeEntries();
 describeOptionsAndErrors();
 describeInputsThatAreNotInputs();
+describeSettledRecordsOfATuple();
+describeKeysWrittenAsNumbers();
 
 function describeAsCompleted(): void {
   // Observables of different value types: the union of their values.
@@ -141,8 +148,90 @@ function describeForkAsCompletedSettled(): void {
     if (record.key === 'feed') return;
   });
 
-  expectTypeOf(forkAsCompletedSettled([numbers, words])).toEqualTypeOf<
+  // An array of unknown length gives plain records of the union of the values.
+  expectTypeOf(forkAsCompletedSettled([] as Observable<number | string>[])).toEqualTypeOf<
     Observable<SettledRecord<number | string>>
+  >();
+  expectTypeOf<IndexedSettledRecord<Observable<number>[]>>().toEqualTypeOf<SettledRecord<number>>();
+}
+
+function describeSettledRecordsOfATuple(): void {
+  // A tuple: the index is a literal, and narrowing on it and on the status narrows the value, as entries do.
+  forkAsCompletedSettled([numbers, words]).subscribe((record) => {
+    expectTypeOf(record.index).toEqualTypeOf<0 | 1>();
+    if (record.status === 'fulfilled' && record.index === 0)
+      expectTypeOf(record.value).toEqualTypeOf<number>();
+    if (record.status === 'fulfilled' && record.index === 1)
+      expectTypeOf(record.value).toEqualTypeOf<string>();
+    if (record.status === 'fulfilled') expectTypeOf(record.value).toEqualTypeOf<number | string>();
+    // @ts-expect-error the tuple has no third input
+    if (record.index === 2) return;
+    // @ts-expect-error a settled record has no key when the inputs were not a dictionary
+    void record.key;
+  });
+  // Each record is still a SettledRecord of the union of the values: subscribers typed for it compile.
+  forkAsCompletedSettled([numbers, words]).subscribe((record: SettledRecord<number | string>) => void record);
+
+  // The fulfilled record is the entry with a status: code that reads `index` and `value` takes both.
+  const render = (
+    part: { readonly index: 0; readonly value: number } | { readonly index: 1; readonly value: string },
+  ): void => void part;
+  forkAsCompletedEntries([numbers, words]).subscribe(render);
+  forkAsCompletedSettled([numbers, words]).subscribe((record) => {
+    if (record.status === 'fulfilled') render(record);
+  });
+}
+
+function describeKeysWrittenAsNumbers(): void {
+  // Object.keys reads `2024` as '2024': the key is that string, and narrowing on it narrows the value.
+  const years = { 2024: report, 2025: report, total: numbers };
+  forkAsCompletedEntries(years).subscribe((entry) => {
+    expectTypeOf(entry.key).toEqualTypeOf<'2024' | '2025' | 'total'>();
+    if (entry.key === 'total') expectTypeOf(entry.value).toEqualTypeOf<number>();
+    else expectTypeOf(entry.value).toEqualTypeOf<{ readonly title: string }>();
+    // @ts-expect-error a report has no toFixed: only the 'total' entry is a number
+    void entry.value.toFixed;
+    // @ts-expect-error the key is the string Object.keys gives, not the number it was written as
+    if (entry.key === 2024) return;
+  });
+  forkAsCompletedSettled(years).subscribe((record) => {
+    if (record.status === 'fulfilled' && record.key === '2025')
+      expectTypeOf(record.value).toEqualTypeOf<{ readonly title: string }>();
+  });
+  expectTypeOf(forkAsCompleted(years)).toEqualTypeOf<Observable<{ readonly title: string } | number>>();
+
+  // Only keys written as numbers: every flavour keeps them, none collapses to `never`.
+  const statuses = { 404: words, 500: numbers };
+  expectTypeOf<KeyedSettledRecord<typeof statuses>>().not.toBeNever();
+  expectTypeOf<KeyedEntry<typeof statuses>>().not.toBeNever();
+  forkAsCompletedSettled(statuses).subscribe((record) => {
+    expectTypeOf(record.key).toEqualTypeOf<'404' | '500'>();
+    if (record.status === 'fulfilled' && record.key === '404') {
+      expectTypeOf(record.value).toEqualTypeOf<string>();
+      // @ts-expect-error the '404' input's value is a string
+      void record.value.toFixed;
+    }
+    // @ts-expect-error a record is not a number (a `never` would be assignable to anything)
+    const status: number = record;
+    void status;
+  });
+  forkAsCompletedEntries(statuses).subscribe((entry) => {
+    if (entry.key === '500') expectTypeOf(entry.value).toEqualTypeOf<number>();
+    // @ts-expect-error an entry is not a string (a `never` would be assignable to anything)
+    const text: string = entry;
+    void text;
+  });
+  expectTypeOf(forkAsCompleted(statuses)).toEqualTypeOf<Observable<string | number>>();
+
+  // Symbol keys are not read by Object.keys, so they give no record, entry or value.
+  const tagged = { user, [meta]: words };
+  expectTypeOf(forkAsCompleted(tagged)).toEqualTypeOf<Observable<{ name: string }>>();
+  forkAsCompletedEntries(tagged).subscribe((entry) => expectTypeOf(entry.key).toEqualTypeOf<'user'>());
+  forkAsCompletedSettled(tagged).subscribe((record) => expectTypeOf(record.key).toEqualTypeOf<'user'>());
+
+  // A dictionary typed only as one: any string key.
+  expectTypeOf<KeyedEntry<InputDictionary>>().toEqualTypeOf<
+    AsCompletedEntry<unknown> & { readonly key: string }
   >();
 }
 

@@ -10,7 +10,10 @@ import {
   forkAsCompletedEntries,
   type AsCompletedEntry,
   type IndexedEntry,
+  type IndexedSettledRecord,
+  type InputDictionary,
   type KeyedEntry,
+  type KeyedSettledRecord,
   asCompletedSettled,
   AsCompletedTimeoutError,
   forkAsCompleted,
@@ -124,11 +127,132 @@ function describeForkAsCompletedSettled(): void {
     if (record.key === 'feed') return;
   });
 
-  // An array gives plain records, without keys.
-  expectTypeOf(forkAsCompletedSettled([of(1), of('a')])).toEqualTypeOf<
+  // An array gives records without keys; of unknown length, plain records of the union of the values.
+  expectTypeOf(forkAsCompletedSettled([] as Observable<number | string>[])).toEqualTypeOf<
     Observable<SettledRecord<number | string>>
   >();
+  expectTypeOf<IndexedSettledRecord<Observable<number>[]>>().toEqualTypeOf<SettledRecord<number>>();
 }
+
+function describeSettledRecordsOfATuple(): void {
+  // A tuple: the index is a literal, and narrowing on it and on the status narrows the value, as entries do.
+  forkAsCompletedSettled([user, orders]).subscribe((record) => {
+    expectTypeOf(record.index).toEqualTypeOf<0 | 1>();
+    if (record.status === 'fulfilled' && record.index === 0)
+      expectTypeOf(record.value).toEqualTypeOf<{ name: string }>();
+    if (record.status === 'fulfilled' && record.index === 1)
+      expectTypeOf(record.value).toEqualTypeOf<readonly number[]>();
+    if (record.status === 'fulfilled') {
+      // Narrowed on the status alone, the value is any input's.
+      expectTypeOf(record.value).toEqualTypeOf<{ name: string } | readonly number[]>();
+      expectTypeOf(record).toMatchTypeOf<FulfilledRecord<{ name: string } | readonly number[]>>();
+    }
+    if (record.status === 'rejected') {
+      expectTypeOf(record.index).toEqualTypeOf<0 | 1>();
+      expectTypeOf(record).toMatchTypeOf<RejectedRecord>();
+    }
+    // @ts-expect-error the tuple has no third input
+    if (record.index === 2) return;
+    // @ts-expect-error `value` exists only once `status` is 'fulfilled'
+    void record.value;
+    // @ts-expect-error a settled record has no key when the inputs were not a dictionary
+    void record.key;
+  });
+
+  // Each record is still a SettledRecord of the union of the values: subscribers typed for it compile.
+  forkAsCompletedSettled([user, orders]).subscribe(
+    (record: SettledRecord<{ name: string } | readonly number[]>) => void record,
+  );
+  expectTypeOf<IndexedSettledRecord<[typeof user, typeof orders]>>().toMatchTypeOf<
+    SettledRecord<{ name: string } | readonly number[]>
+  >();
+
+  // The fulfilled record is the entry with a status: code that reads `index` and `value` takes both.
+  const render = (
+    part:
+      | { readonly index: 0; readonly value: { name: string } }
+      | { readonly index: 1; readonly value: readonly number[] },
+  ): void => void part;
+  forkAsCompletedEntries([user, orders]).subscribe(render);
+  forkAsCompletedSettled([user, orders]).subscribe((record) => {
+    if (record.status === 'fulfilled') render(record);
+  });
+}
+
+describeSettledRecordsOfATuple();
+
+declare const report: Observable<{ readonly title: string }>;
+declare const meta: unique symbol;
+
+function describeKeysWrittenAsNumbers(): void {
+  // Object.keys reads `2024` as '2024': the key is that string, and narrowing on it narrows the value.
+  const years = { 2024: report, 2025: report, total: of(3) };
+  forkAsCompletedEntries(years).subscribe((entry) => {
+    expectTypeOf(entry.key).toEqualTypeOf<'2024' | '2025' | 'total'>();
+    if (entry.key === 'total') expectTypeOf(entry.value).toEqualTypeOf<number>();
+    else expectTypeOf(entry.value).toEqualTypeOf<{ readonly title: string }>();
+    if (entry.key === '2024') expectTypeOf(entry.value).toEqualTypeOf<{ readonly title: string }>();
+    // @ts-expect-error a report has no toFixed: only the 'total' entry is a number
+    void entry.value.toFixed;
+    // @ts-expect-error the key is the string Object.keys gives, not the number it was written as
+    if (entry.key === 2024) return;
+  });
+  forkAsCompletedSettled(years).subscribe((record) => {
+    expectTypeOf(record.key).toEqualTypeOf<'2024' | '2025' | 'total'>();
+    if (record.status === 'fulfilled' && record.key === '2025')
+      expectTypeOf(record.value).toEqualTypeOf<{ readonly title: string }>();
+    if (record.status === 'fulfilled' && record.key === 'total')
+      expectTypeOf(record.value).toEqualTypeOf<number>();
+  });
+  expectTypeOf(forkAsCompleted(years)).toEqualTypeOf<Observable<{ readonly title: string } | number>>();
+
+  // Only keys written as numbers: every flavour keeps them, none collapses to `never`.
+  const pages = { 404: of('Not found'), 500: of(500) };
+  expectTypeOf<KeyedSettledRecord<typeof pages>>().not.toBeNever();
+  expectTypeOf<KeyedEntry<typeof pages>>().not.toBeNever();
+  forkAsCompletedSettled(pages).subscribe((record) => {
+    expectTypeOf(record.key).toEqualTypeOf<'404' | '500'>();
+    if (record.status === 'fulfilled' && record.key === '404') {
+      expectTypeOf(record.value).toEqualTypeOf<string>();
+      // @ts-expect-error the '404' input's value is a string
+      void record.value.toFixed;
+    }
+    // @ts-expect-error a record is not a number (a `never` would be assignable to anything)
+    const status: number = record;
+    void status;
+  });
+  forkAsCompletedEntries(pages).subscribe((entry) => {
+    expectTypeOf(entry.key).toEqualTypeOf<'404' | '500'>();
+    if (entry.key === '500') expectTypeOf(entry.value).toEqualTypeOf<number>();
+    // @ts-expect-error an entry is not a string (a `never` would be assignable to anything)
+    const text: string = entry;
+    void text;
+  });
+  expectTypeOf(forkAsCompleted(pages)).toEqualTypeOf<Observable<string | number>>();
+
+  // The string JavaScript writes for the number, as Object.keys gives it.
+  forkAsCompletedEntries({ 1.5: of(1), 0x10: of(2), 1e21: of(3) }).subscribe((entry) =>
+    expectTypeOf(entry.key).toEqualTypeOf<'1.5' | '16' | '1e+21'>(),
+  );
+
+  // Symbol keys are not read by Object.keys, so they give no record, entry or value.
+  const tagged = { user, [meta]: of('not read') };
+  expectTypeOf(forkAsCompleted(tagged)).toEqualTypeOf<Observable<{ name: string }>>();
+  expectTypeOf(forkAsCompletedEntries(tagged)).toEqualTypeOf<
+    Observable<AsCompletedEntry<{ name: string }> & { readonly key: 'user' }>
+  >();
+  forkAsCompletedSettled(tagged).subscribe((record) => expectTypeOf(record.key).toEqualTypeOf<'user'>());
+
+  // A dictionary typed only as one: any string key, the values' type.
+  expectTypeOf<KeyedEntry<InputDictionary>>().toEqualTypeOf<
+    AsCompletedEntry<unknown> & { readonly key: string }
+  >();
+  expectTypeOf<KeyedEntry<Record<string, Observable<number>>>>().toEqualTypeOf<
+    AsCompletedEntry<number> & { readonly key: string }
+  >();
+}
+
+describeKeysWrittenAsNumbers();
 
 function describeOptionsAndErrors(): void {
   const config: AsCompletedConfig = { timeout: new Date(), concurrent: 4 };

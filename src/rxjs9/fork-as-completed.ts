@@ -29,6 +29,8 @@ export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>
 
 /**
  * The settled record of the input under `key` of a dictionary: it carries the key, and the value type of that key.
+ * The key is typed as the string the run reads with `Object.keys`: a key written as a number
+ * (`{ 404: ... }`) is `'404'`, and symbol keys, which `Object.keys` skips, have no record.
  *
  * @example
  * ```ts
@@ -42,12 +44,42 @@ export type InputDictionary = Readonly<Record<string, AsCompletedInput<unknown>>
  * ```
  */
 export type KeyedSettledRecord<D extends InputDictionary> = {
-  [K in keyof D & string]:
-    | (FulfilledRecord<InputValue<D[K]>> & { readonly key: K })
-    | (RejectedRecord & { readonly key: K })
-    | (TimeoutRecord & { readonly key: K })
-    | (AbortedRecord & { readonly key: K });
-}[keyof D & string];
+  [K in keyof D & (string | number)]:
+    | (FulfilledRecord<InputValue<D[K]>> & { readonly key: `${K}` })
+    | (RejectedRecord & { readonly key: `${K}` })
+    | (TimeoutRecord & { readonly key: `${K}` })
+    | (AbortedRecord & { readonly key: `${K}` });
+}[keyof D & (string | number)];
+
+/**
+ * The settled record of an input of an array given to {@link forkAsCompletedSettled}: for a tuple, the
+ * `index` is a literal, and narrowing on it (with the `status`) narrows the value to that input's type,
+ * as {@link IndexedEntry} does for entries. For an array of unknown length, a {@link SettledRecord} of
+ * the union of the values.
+ *
+ * @example
+ * ```ts
+ * import { forkAsCompletedSettled, type IndexedSettledRecord } from 'rxjs-as-completed/rxjs9';
+ *
+ * const inputs = [Promise.resolve(1), Promise.resolve('a')] as const;
+ * const log = (record: IndexedSettledRecord<typeof inputs>): void => {
+ *   if (record.status !== 'fulfilled') console.warn(`input ${record.index}: ${record.status}`);
+ *   else if (record.index === 0) console.log(record.value.toFixed(2)); // a number
+ *   else console.log(record.value.toUpperCase()); // a string
+ * };
+ * forkAsCompletedSettled(inputs).subscribe(log);
+ * ```
+ */
+export type IndexedSettledRecord<A extends readonly unknown[]> = number extends A['length']
+  ? SettledRecord<InputValue<A[number]>>
+  : {
+      [I in keyof A]: I extends `${infer N extends number}`
+        ? | (FulfilledRecord<InputValue<A[I]>> & { readonly index: N })
+          | (RejectedRecord & { readonly index: N })
+          | (TimeoutRecord & { readonly index: N })
+          | (AbortedRecord & { readonly index: N })
+        : never;
+    }[number];
 
 /**
  * An entry of {@link forkAsCompletedEntries} for an array of inputs: for a tuple, the `index` is a
@@ -75,7 +107,9 @@ export type IndexedEntry<A extends readonly unknown[]> = number extends A['lengt
 
 /**
  * An entry of {@link forkAsCompletedEntries} for a dictionary of inputs: it carries the input's `key`,
- * and narrowing on the key narrows the value to that key's type.
+ * and narrowing on the key narrows the value to that key's type. The key is typed as the string the
+ * run reads with `Object.keys`: a key written as a number (`{ 2024: ... }`) is `'2024'`, and symbol keys,
+ * which `Object.keys` skips, have no entry.
  *
  * @example
  * ```ts
@@ -90,8 +124,8 @@ export type IndexedEntry<A extends readonly unknown[]> = number extends A['lengt
  * ```
  */
 export type KeyedEntry<D extends InputDictionary> = {
-  [K in keyof D & string]: AsCompletedEntry<InputValue<D[K]>> & { readonly key: K };
-}[keyof D & string];
+  [K in keyof D & (string | number)]: AsCompletedEntry<InputValue<D[K]>> & { readonly key: `${K}` };
+}[keyof D & (string | number)];
 
 /**
  * Subscribes to a fixed set of inputs, given as `forkJoin` takes them (an array or a dictionary),
@@ -149,7 +183,7 @@ export function forkAsCompleted<A extends readonly AsCompletedInput<unknown>[]>(
 export function forkAsCompleted<D extends InputDictionary>(
   inputs: D,
   options?: AsCompletedOptions,
-): Observable<InputValue<D[keyof D]>>;
+): Observable<InputValue<D[keyof D & (string | number)]>>;
 export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
@@ -160,7 +194,8 @@ export function forkAsCompleted(
 /**
  * {@link forkAsCompleted} in the settled flavour: one {@link SettledRecord} per input, in completion
  * order, and a failing input does not stop the others. Records from a dictionary carry the input's
- * `key`, typed with that key's value type.
+ * `key`, typed with that key's value type ({@link KeyedSettledRecord}); records from a tuple have a
+ * literal `index`, typed with that input's value type ({@link IndexedSettledRecord}).
  *
  * ```
  * user:     -----u|
@@ -198,7 +233,7 @@ export function forkAsCompleted(
 export function forkAsCompletedSettled<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
   options?: AsCompletedOptions,
-): Observable<SettledRecord<InputValue<A[number]>>>;
+): Observable<IndexedSettledRecord<A>>;
 export function forkAsCompletedSettled<D extends InputDictionary>(
   inputs: D,
   options?: AsCompletedOptions,
