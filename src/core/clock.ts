@@ -1,8 +1,6 @@
 /** Whether `fn` is the platform's own, as a fake clock, which replaces it with a function of its own, cannot make it. */
 function isPlatformOwn(fn: unknown): boolean {
-  return (
-    typeof fn === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))
-  );
+  return typeof fn === 'function' && /\[native code\]/.test(Function.prototype.toString.call(fn));
 }
 
 /**

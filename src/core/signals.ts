@@ -11,8 +11,7 @@ const bySignal = new WeakMap<AbortSignal, Listeners>();
  * share a signal (a route's signal passed to every request of a page), the signal gets one listener:
  * an `EventTarget` warns of a leak past ten, where nothing leaks. Each callback is called in the order
  * it was added, as listeners are; one that throws does not keep the others from being called, and
- * what it threw is thrown from the listener once they all have been, for the signal to report as it
- * reports a listener's error (a second error from a microtask, which reaches the same place).
+ * what it threw is thrown from a microtask, which reaches where the signal reports a listener's error.
  */
 export function whenAborted(signal: AbortSignal, callback: () => void): () => void {
   let listeners = bySignal.get(signal);
@@ -21,22 +20,15 @@ export function whenAborted(signal: AbortSignal, callback: () => void): () => vo
     const dispatch = (): void => {
       bySignal.delete(signal);
       signal.removeEventListener('abort', dispatch);
-      const errors: unknown[] = [];
       for (const call of callbacks) {
         try {
           call();
         } catch (error) {
-          errors.push(error);
+          queueMicrotask(() => {
+            throw error;
+          });
         }
       }
-      callbacks.clear();
-      // Each further error is thrown on its own, as the signal reports each listener's error.
-      for (let index = 1; index < errors.length; index++) {
-        queueMicrotask(() => {
-          throw errors[index];
-        });
-      }
-      if (errors.length > 0) throw errors[0];
     };
     listeners = { callbacks, dispatch };
     bySignal.set(signal, listeners);
@@ -45,8 +37,9 @@ export function whenAborted(signal: AbortSignal, callback: () => void): () => vo
   const { callbacks, dispatch } = listeners;
   callbacks.add(callback);
   return () => {
-    if (!callbacks.delete(callback) || callbacks.size > 0) return;
-    bySignal.delete(signal);
-    signal.removeEventListener('abort', dispatch);
+    if (callbacks.delete(callback) && callbacks.size === 0 && bySignal.get(signal) === listeners) {
+      bySignal.delete(signal);
+      signal.removeEventListener('abort', dispatch);
+    }
   };
 }
