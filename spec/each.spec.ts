@@ -1,4 +1,4 @@
-import { from, map, NEVER, of, timer, type ObservableInput } from 'rxjs';
+import { from, last, map, NEVER, of, timeout, timer, type ObservableInput } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   asCompleted,
@@ -33,6 +33,22 @@ describe('the each option', () => {
 
   beforeEach(() => {
     testScheduler = createTestScheduler();
+  });
+
+  it('bounds an input’s whole run, from its start to its result: its values do not restart it, as rxjs’s timeout({ each }) restarts', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      // prettier-ignore
+      const chatty = cold('-1-2-3-4-5|');
+      const ours = forkAsCompleted([chatty], { each: 6 });
+      const theirs = chatty.pipe(timeout({ each: 6 }), last());
+
+      expectObservable(ours).toBe(
+        '------#',
+        undefined,
+        ownDeadlineError('forkAsCompleted', [0], 'input 0', 6, 0),
+      );
+      expectObservable(theirs).toBe('----------(5|)');
+    });
   });
 
   it('fails asCompleted at an input’s own deadline, naming it, and tears down the rest', () => {

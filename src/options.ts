@@ -30,9 +30,10 @@ export interface AsCompletedConfig {
    */
   readonly concurrent?: number;
   /**
-   * A deadline for each input as well as the total, as rxjs `timeout({ each })`: milliseconds from that
-   * input's own start (a queued input's clock starts when it is subscribed; a Promise's, when it
-   * arrives). An input still running at its own deadline is torn down (a factory's signal is aborted
+   * A deadline on each input's whole run as well as the total: milliseconds from that input's own start
+   * to its result, which no value of the input restarts (rxjs `timeout({ each })` restarts at every
+   * value; this bounds the run, as asyncio's `wait_for` around each task does). A queued input's clock starts when it is subscribed; a
+   * Promise's, when it arrives. An input still running at its own deadline is torn down (a factory's signal is aborted
    * with a `TimeoutError` `DOMException`): {@link asCompleted} fails with an `AsCompletedTimeoutError`
    * that names it, {@link asCompletedSettled} emits its `timeout` record and goes on. A result at
    * exactly its own deadline loses to it. No timer, and no cost, without it.

@@ -64,7 +64,31 @@ function virtualFetch(url: string, init?: { readonly signal?: AbortSignal }): Pr
   });
 }
 
+/** Whether two values are equal as Jest's `toEqual` finds them, errors also by class, name and message. */
+function equal(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keys = (value: object): string[] =>
+    value instanceof Error ? [...Object.keys(value), 'name', 'message'] : Object.keys(value);
+  const [left, right] = [keys(a), keys(b)];
+  const field = (value: object, key: string): unknown => (value as Record<string, unknown>)[key];
+  return left.length === right.length && left.every((key) => equal(field(a, key), field(b, key)));
+}
+
+/** The `expect(actual).toEqual(expected)` of a test runner, for the blocks that show a test. */
+function expect(actual: unknown): { toEqual(expected: unknown): void } {
+  return {
+    toEqual(expected) {
+      if (!equal(actual, expected))
+        throw new Error(`expected ${describe(expected)}, got ${describe(actual)}`);
+      calls.push(`expect(${describe(actual)}).toEqual(...)`);
+    },
+  };
+}
+
 export const app = {
+  expect,
   id: user.id,
   getUser: (id: string): Observable<User> => answer({ ...user, id }, 300),
   getOrders: (id: string): Observable<Order[]> => answer([{ id: `${id}-o1`, total: 12 }], 100),
@@ -88,6 +112,7 @@ export const app = {
 };
 
 declare global {
+  const expect: typeof app.expect;
   const id: typeof app.id;
   const getUser: typeof app.getUser;
   const getOrders: typeof app.getOrders;

@@ -1,11 +1,15 @@
+import { pipe } from 'rxjs/pipe';
 import {
+  asCompleted,
   AsCompletedTimeoutError,
   asCompletedEntries,
+  createTimeoutError,
   asCompletedSettled,
   forkAsCompleted,
   forkAsCompletedEntries,
   forkAsCompletedSettled,
 } from 'rxjs-as-completed/rxjs9';
+import { marbleTest } from './helpers/marble-test';
 
 describe('messages (rxjs 9)', () => {
   it.each([
@@ -48,5 +52,25 @@ describe('subscribing with a signal already aborted (rxjs 9)', () => {
 
     expect(started).toEqual([]);
     expect(received).toEqual([]);
+  });
+});
+
+describe('createTimeoutError (rxjs 9)', () => {
+  it('makes the error the operator fails with, field for field, for a marble test to expect', async () => {
+    await marbleTest(({ cold, hot, expectObservable }) => {
+      const inputs = hot('a-b-|', { a: cold('-x|'), b: cold('-----y|') });
+      const timedOut = createTimeoutError({ caller: 'asCompleted', pending: [1], emitted: 1, timeout: 5 });
+      expectObservable(inputs[pipe](asCompleted(5))).toBe('--x--#', { x: 'x' }, timedOut);
+    });
+  });
+
+  it('differs where a field differs: the comparison can fail', async () => {
+    await expect(
+      marbleTest(({ cold, hot, expectObservable }) => {
+        const inputs = hot('a-b-|', { a: cold('-x|'), b: cold('-----y|') });
+        const wrong = createTimeoutError({ caller: 'asCompleted', pending: [1], emitted: 0, timeout: 5 });
+        expectObservable(inputs[pipe](asCompleted(5))).toBe('--x--#', { x: 'x' }, wrong);
+      }),
+    ).rejects.toThrow();
   });
 });

@@ -9,6 +9,7 @@ import type { AsCompletedInput } from 'rxjs-as-completed/rxjs9';
 import type { Ad, Feed, Order, Panel, Product, User } from '../models';
 
 declare global {
+  const expect: (actual: unknown) => { toEqual(expected: unknown): void };
   const id: string;
   const getUser: (id: string) => Observable<User>;
   const getOrders: (id: string) => Observable<Order[]>;
