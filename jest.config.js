@@ -2,6 +2,11 @@
  * RXJS_VERSION runs the specs against one of the tested rxjs releases, installed side by side as npm
  * aliases: `7.2` (7.2.0, the lowest in the peer range), `7.8` (7.8.2, the devDependency, the default) or
  * `8` (8.0.0-alpha.14).
+ *
+ * JEST_TRANSPILE_ONLY=1 compiles the specs file by file, without type checking, for a run whose types
+ * another has checked: ts-jest checks them against the root's rxjs 7.8.2 whatever RXJS_VERSION says, and
+ * on whatever Node, as `npm test` does before `tsc` checks them again (`test:types`). CI sets it for the
+ * specs on Node 22, 24 and 26 after `npm test`, and `npm run test:rxjs` for its rows.
  */
 const rxjsAliases = { 7.2: 'rxjs-7.2', 7.8: 'rxjs', 8: 'rxjs-8' };
 const rxjsVersion = process.env.RXJS_VERSION;
@@ -23,7 +28,12 @@ module.exports = {
   // Far above the slowest asynchronous spec (about 0.1 s), so that only a hang reaches it; a
   // synchronous loop cannot be timed out, so the specs bound their own loops and schedulers.
   testTimeout: 10_000,
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: process.env.JEST_TRANSPILE_ONLY === '1' ? { isolatedModules: true } : 'tsconfig.json' },
+    ],
+  },
   moduleNameMapper: {
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
     '^(\\.{1,2}/.*)\\.js$': '$1',

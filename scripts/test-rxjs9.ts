@@ -1,7 +1,8 @@
 /**
  * `npm run test:rxjs9`: the specs in spec/rxjs9 against rxjs 9.0.0-beta.0 and its test kit @rxjs/test,
  * in Jest (spec/rxjs9/jest.config.js), then their type check (spec/rxjs9/tsconfig.json). The specs
- * run against the build of `rxjs-as-completed/rxjs9`, so the package is built first. rxjs 9 needs
+ * run against the build of `rxjs-as-completed/rxjs9`, so the package is built first, unless dist/ is
+ * already the build of the current sources. rxjs 9 needs
  * Node >= 22.13, so the specs and the type check run under Node 22 through scripts/with-node.sh, and
  * rxjs 9 is installed in spec/rxjs9 on first use, out of the root install (scripts/rxjs9-deps.mjs, which
  * the build calls). Arguments are passed to Jest.
@@ -23,9 +24,12 @@ function run(step: string, script: string, args: readonly string[], node22: bool
   return ok;
 }
 
-/** Builds the package, installing rxjs 9 first: the specs replay against dist/esm/rxjs9. */
+/**
+ * Builds the package, installing rxjs 9 first: the specs replay against dist/esm/rxjs9. Not again when
+ * dist/ is the build of the current sources (scripts/build.mjs checks it by hash).
+ */
 export function build(): boolean {
-  return run('build', join(root, 'scripts', 'build.mjs'), [], false);
+  return run('build', join(root, 'scripts', 'build.mjs'), ['--if-stale'], false);
 }
 
 export function specs(jestArgs: readonly string[] = []): boolean {
