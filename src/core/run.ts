@@ -449,9 +449,9 @@ export function startRun<R>(
    */
   const end = (how: End, cause?: unknown, culprit = -1): void => {
     if (phase >= Phase.Failing && how !== End.DeliveryFailed) return;
-    const cutOff = how === End.TimedOut || how === End.Aborted;
-    // Listed before the teardown empties the lists.
-    const pending = cutOff ? pendingIndices(activeHead, queueHead) : [culprit];
+    // The inputs a deadline or the signal cut off, listed before the teardown empties the lists.
+    const pending =
+      how === End.TimedOut || how === End.Aborted ? pendingIndices(activeHead, queueHead) : [culprit];
     phase = Phase.Ended;
     tearDown(how, cause, culprit);
     if (how === End.Completed) sink.complete();
