@@ -315,7 +315,7 @@ const checks: Check[] = [
       await page.keyboard.press('End');
       assert.equal(await text(page, '#tip'), 'frame 16: c would have completed');
       await page.keyboard.press('ArrowLeft');
-      assert.equal(await text(page, '#tip'), "frame 11: c would have emitted '3'");
+      assert.equal(await text(page, '#tip'), "frame 15: c would have emitted '3'");
     },
   ],
   [
