@@ -322,6 +322,7 @@ async function update(origin: Origin): Promise<void> {
     if (number !== updateNumber) return;
     current = drawn;
     show(drawn);
+    restoreFocus();
   } catch (error) {
     if (number !== updateNumber) return;
     showError(locate(error, null));
@@ -612,24 +613,71 @@ drawing.addEventListener('pointermove', (event) => {
   const scale = svg === null ? 1 : Number(svg.getAttribute('width')) / svg.getBoundingClientRect().width;
   const frame = dragging.startFrame + Math.round(((event.clientX - dragging.startX) * scale) / FRAME_WIDTH);
   if (frame === dragging.frame) return;
-  const moved = moveMarble(dragging.marbles, dragging.index, frame);
-  if (moved === null || moved.marbles === dragging.marbles) return;
-  const lines = editor.value.split('\n');
-  const text = lines[dragging.line - 1];
-  const start = dragging.column - 1;
-  if (text.slice(start, start + dragging.marbles.length) !== dragging.marbles) return;
-  lines[dragging.line - 1] =
-    text.slice(0, start) + moved.marbles + text.slice(start + dragging.marbles.length);
-  editor.value = lines.join('\n');
+  const moved = moveInSource(dragging, frame);
+  if (moved === null) return;
   dragging.marbles = moved.marbles;
   dragging.index = moved.index;
   dragging.frame = frame;
+});
+
+/**
+ * Moves the notification at `index` of the marbles written at `line`:`column` of the source to `frame`
+ * of that line, and runs the source again. Null when it cannot move there.
+ */
+function moveInSource(
+  { line, column, marbles, index }: { line: number; column: number; marbles: string; index: number },
+  frame: number,
+): { marbles: string; index: number } | null {
+  const moved = moveMarble(marbles, index, frame);
+  if (moved === null || moved.marbles === marbles) return null;
+  const lines = editor.value.split('\n');
+  const text = lines[line - 1];
+  const start = column - 1;
+  if (text.slice(start, start + marbles.length) !== marbles) return null;
+  lines[line - 1] = text.slice(0, start) + moved.marbles + text.slice(start + marbles.length);
+  editor.value = lines.join('\n');
   exampleSelect.value = exampleOf(editor.value) ?? '';
   if (exampleSelect.value === '') saveDraft();
   showAbout();
   clearTimeout(debounce);
   void update('drag');
-});
+  return moved;
+}
+
+/** The keyboard's drag: Shift with an arrow moves the focused marble a frame, and keeps it focused. */
+let refocus: { line: number; column: number; index: number } | null = null;
+drawing.addEventListener(
+  'keydown',
+  (event) => {
+    if (!event.shiftKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') || current === null)
+      return;
+    const target = document.activeElement?.closest<SVGGElement>('.m-drag');
+    if (target === null || target === undefined) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const row = current.timeline.rows[Number(target.dataset.row)];
+    const { line, column } = row.line.at;
+    const frame =
+      Number(target.dataset.frame) - (row.subscribed ?? row.arrival) + (event.key === 'ArrowRight' ? 1 : -1);
+    const moved = moveInSource(
+      { line, column, marbles: row.line.marbles, index: Number(target.dataset.index) },
+      frame,
+    );
+    if (moved !== null) refocus = { line, column, index: moved.index };
+  },
+  true,
+);
+
+/** After a keyboard move, focus goes back to the marble that moved, in the new drawing. */
+function restoreFocus(): void {
+  if (refocus === null || current === null) return;
+  const { line, column, index } = refocus;
+  refocus = null;
+  const row = current.timeline.rows.findIndex(
+    ({ line: drawn }) => drawn.at.line === line && drawn.at.column === column,
+  );
+  drawing.querySelector<SVGGElement>(`.m-ev[data-row="${row}"][data-index="${index}"]`)?.focus();
+}
 
 function endDrag(event: PointerEvent): void {
   if (dragging === null || event.pointerId !== dragging.pointerId) return;

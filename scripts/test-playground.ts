@@ -508,6 +508,15 @@ const checks: Check[] = [
       assert.match(source, /^b = -----2\|$/m, 'b emits 4 frames later, and completes as long after');
       assert.equal(await output(page), (await nodeRun('diagram', source)).diagram.output.marbles);
       assert.match(await text(page, '#check'), /disagrees/);
+
+      // The keyboard's drag: Shift+ArrowLeft moves the focused marble a frame earlier, and it keeps the focus.
+      await page.locator('#drawing .m-row[data-label="b"] .m-ev').first().focus();
+      await afterUpdate(page, () => page.keyboard.press('Shift+ArrowLeft'));
+      assert.match(await editor(page).inputValue(), /^b = ----2-\|$/m);
+      assert.match(
+        (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '',
+        /^frame 8: b emits '2'$/,
+      );
     },
   ],
   [

@@ -11,7 +11,7 @@ export interface MarbleDiagram {
   readonly jsdoc: readonly string[];
   /** What the output's letters and `#` stand for (`% where A = { index: 0, status: 'timeout' }`). */
   readonly legend: readonly LegendEntry[];
-  /** The `[styles]` blocks as they are written: swirly's business, kept for the drawing. */
+  /** The `[styles]` blocks as they are written: swirly's business, kept so that a file still renders there. */
   readonly styles: readonly string[];
   /** The named streams (`a = --1|`): inputs drawn where a top-level line emits them. */
   readonly innerStreams: readonly MarbleLine[];
@@ -34,7 +34,7 @@ export interface MarbleLine {
   readonly title: string | null;
   /** The marbles, without the leading spaces of {@link offset}. */
   readonly marbles: string;
-  /** Leading spaces: the frame the line starts at, which is where swirly draws it. */
+  /** Leading spaces: the frame the line starts at, which is where it is drawn. */
   readonly offset: number;
   /** The named streams this line draws faded (`ghosts = a, c`): torn down before they complete. */
   readonly ghosts: readonly string[];

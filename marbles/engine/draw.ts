@@ -337,7 +337,8 @@ function throughLine(
     tag('title', {}, escapeXml(title)) +
       tag('line', {
         x1: x,
-        y1: top,
+        // From the ruler's ticks down, so that the label above it and the frame number stay readable.
+        y1: top + RULER_HEIGHT - 11,
         x2: x,
         y2: bottom,
         class: `s-${cause}`,
