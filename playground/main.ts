@@ -184,6 +184,7 @@ function showError({ at, message }: Located): void {
   for (const list of [legendList, notesList, eventsList]) list.replaceChildren();
   checkBox.replaceChildren();
   pythonBox.textContent = 'None while the source does not run.';
+  pythonBox.classList.add('prose');
   for (const button of resultButtons) button.disabled = true;
   clock.disabled = true;
   clockReadout.textContent = '';
@@ -232,6 +233,7 @@ function show(drawn: Drawn): void {
   showCheck(drawn.computed, drawn.typedOutput);
   const python = asyncioEquivalent(diagram);
   pythonBox.textContent = python.kind === 'python' ? python.code : `No asyncio equivalent: ${python.reason}.`;
+  pythonBox.classList.toggle('prose', python.kind !== 'python');
   const end = drawn.timeline.length;
   const wasAtEnd = Number(clock.value) >= Number(clock.max);
   clock.max = String(end);
@@ -561,7 +563,8 @@ function showClock(): void {
     ['y2', Number(svg.getAttribute('height'))],
   ] as const)
     cursor.setAttribute(name, String(value));
-  svg.append(cursor);
+  // Under the marbles, so that it never hides one.
+  svg.querySelector('.m-ruler')?.after(cursor);
 }
 
 clock.addEventListener('input', showClock);
