@@ -465,28 +465,31 @@ const checks: Check[] = [
       await open(page, base, '#example=deadline');
       const slider = page.getByRole('slider', { name: 'frame' });
       await slider.fill('6');
-      assert.equal(await text(page, '#clock-readout'), 'Frame 6 · 1 emitted · pending: a · deadline in 4');
+      assert.equal(await text(page, '#clock-readout'), 'Frame 6 · emitted: 2 · pending: a · deadline in 4');
       await page.getByRole('button', { name: 'next frame' }).click();
-      assert.equal(await text(page, '#clock-readout'), 'Frame 7 · 1 emitted · pending: a, c · deadline in 3');
+      assert.equal(
+        await text(page, '#clock-readout'),
+        'Frame 7 · emitted: 2 · pending: a, c · deadline in 3',
+      );
       assert.equal(await page.locator('#drawing .m-cursor').count(), 1);
       assert.ok((await page.locator('#drawing .m-later').count()) > 0, 'what comes later is dimmed');
       await slider.fill('10');
       assert.match(
         await text(page, '#clock-readout'),
-        /^Frame 10 · the output errored at frame 10, after 2 values$/,
+        /^Frame 10 · emitted: 2, 1 · the output errored at frame 10$/,
       );
       assert.match((await slider.getAttribute('aria-valuetext')) ?? '', /^Frame 10/);
       await pick(page, 'each');
       await slider.fill('4');
       assert.equal(
         await text(page, '#clock-readout'),
-        'Frame 4 · 1 emitted · pending: b (own deadline in 2), c (own deadline in 5)',
+        'Frame 4 · emitted: A · pending: b (own deadline in 2), c (own deadline in 5)',
       );
       await pick(page, 'concurrent');
       await slider.fill('1');
       assert.equal(
         await text(page, '#clock-readout'),
-        'Frame 1 · 0 emitted · pending: a, b · queued: c · deadline in 9',
+        'Frame 1 · nothing emitted yet · pending: a, b · queued: c · deadline in 9',
       );
     },
   ],
