@@ -160,6 +160,23 @@ describe('drawDiagram', () => {
   });
 });
 
+describe('drawDiagram, text', () => {
+  it('escapes what the source writes: titles and values', async () => {
+    const { diagram, run } = await timelineOf('a = -<|\n\n-a|\ntitle = s<&>\n\n> asCompleted()');
+    const svg = drawDiagram(diagram, run, entry);
+    expect(svg).toContain('s&lt;&amp;&gt;');
+    expect(svg).toContain("emits '&lt;'");
+    expect(svg).not.toMatch(/s<&>|'<'/);
+  });
+
+  it('says what a torn-down input would have done, in the past', async () => {
+    const { diagram, run } = await timelineOf('----#\ntitle = a\n\n> forkAsCompletedSettled([a], 2)');
+    expect(drawDiagram(diagram, run, entry)).toContain(
+      "<title>frame 4: a would have errored with 'error'</title>",
+    );
+  });
+});
+
 describe('moveMarble', () => {
   it.each([
     ['-a--b--c|', 1, 3, '---ab--c|'],

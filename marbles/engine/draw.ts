@@ -82,6 +82,11 @@ function tag(
   return content === undefined ? `<${name}${written}/>` : `<${name}${written}>${content}</${name}>`;
 }
 
+/** A `<title>`: what a browser shows on hover, and what a screen reader reads. */
+function titled(content: string): string {
+  return tag('title', {}, escapeXml(content));
+}
+
 function text(
   x: number,
   y: number,
@@ -98,7 +103,6 @@ export interface DrawOptions {
 
 interface Layout {
   readonly x: (frame: number) => number;
-  readonly rowTop: readonly number[];
   readonly rowY: readonly number[];
 }
 
@@ -112,13 +116,19 @@ function frameWord(frame: number): string {
   return `frame ${frame}`;
 }
 
+const PAST: Readonly<Record<string, string>> = {
+  emits: 'emitted',
+  completes: 'completed',
+  errors: 'errored',
+};
+
 /** One event: a marble, a completion bar or an error cross, with its title for hover. */
 function drawEvent(row: TimelineRow, rowIndex: number, event: TimelineEvent, x: number, y: number): string {
   const { frame, kind, symbol, status, happened, stack } = event;
   const what = happened
     ? event.text
-    : `would have ${event.text.replace(/^(emit|complete|error)s/, (_verb, stem: string) => (stem === 'emit' ? 'emitted' : `${stem}d`))}`;
-  const title = tag('title', {}, escapeXml(`${frameWord(frame)}: ${row.label} ${what}`));
+    : `would have ${event.text.replace(/^(emits|completes|errors)/, (verb: string) => PAST[verb])}`;
+  const title = titled(`${frameWord(frame)}: ${row.label} ${what}`);
   const data = { class: 'm-ev', 'data-row': rowIndex, 'data-index': event.index, 'data-frame': frame };
   const beside = row.events.some((other) => other.kind === 'N' && other.frame === frame && kind !== 'N');
   const cx = beside ? x + RADIUS + 6 : x;
@@ -194,7 +204,7 @@ function cutMark(x: number, y: number, cause: Cause, title: string): string {
   return tag(
     'g',
     { class: 'm-cut' },
-    tag('title', {}, escapeXml(title)) +
+    titled(title) +
       tag('path', {
         d: `M${round(x - 6)} ${round(y + 9)}L${round(x - 1)} ${round(y - 9)}M${round(x + 1)} ${round(y + 9)}L${round(x + 6)} ${round(y - 9)}`,
         class: `s-${cause}`,
@@ -248,9 +258,7 @@ function drawRow(timeline: Timeline, row: TimelineRow, index: number, layout: La
           'stroke-width': 1.5,
           'stroke-dasharray': '2 4',
         },
-        tag(
-          'title',
-          {},
+        titled(
           row.subscribed === null
             ? `${row.label} is never subscribed`
             : `${row.label} waits from ${frameWord(row.arrival)} to ${frameWord(row.subscribed)}`,
@@ -295,11 +303,7 @@ function drawRow(timeline: Timeline, row: TimelineRow, index: number, layout: La
       tag(
         'g',
         { class: 'm-each' },
-        tag(
-          'title',
-          {},
-          `${row.label}'s own deadline (each: ${timeline.each}): ${frameWord(row.ownDeadline)}`,
-        ) +
+        titled(`${row.label}'s own deadline (each: ${timeline.each}): ${frameWord(row.ownDeadline)}`) +
           tag('line', {
             x1: ox,
             y1: y - RADIUS - 10,
@@ -334,7 +338,7 @@ function throughLine(
   return tag(
     'g',
     { class: 'm-through' },
-    tag('title', {}, escapeXml(title)) +
+    titled(title) +
       tag('line', {
         x1: x,
         // From the ruler's ticks down, so that the label above it and the frame number stay readable.
@@ -482,19 +486,16 @@ export function drawTimeline(diagram: MarbleDiagram, timeline: Timeline, options
   const x = (frame: number): number => left + frame * FRAME_WIDTH;
   const rulerTop = MARK_LABELS;
   let y = rulerTop + RULER_HEIGHT + 6;
-  const rowTop: number[] = [];
   const rowY: number[] = [];
   for (const row of rows) {
-    rowTop.push(y);
     rowY.push(y + ROW_HEIGHT / 2);
     y += rowHeight(row);
   }
   const operatorTop = y + 4;
   y = operatorTop + OPERATOR_HEIGHT + 8;
-  rowTop.push(y);
   rowY.push(y + ROW_HEIGHT / 2);
   y += rowHeight(timeline.output);
-  const layout: Layout = { x, rowTop, rowY };
+  const layout: Layout = { x, rowY };
   const drawingBottom = y;
 
   const keyPart = key(timeline, PADDING, y + KEY_HEIGHT / 2);
