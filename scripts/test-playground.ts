@@ -124,6 +124,38 @@ async function lowestContrast(page: Page): Promise<{ ratio: number; text: string
   return lowest;
 }
 
+/** The lowest contrast of the page's own text (not the drawing's) against the background behind it. */
+async function lowestPageContrast(page: Page): Promise<{ ratio: number; text: string }> {
+  const pairs = await page.evaluate(() =>
+    Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+      .filter(
+        (element) =>
+          element.closest('svg') === null &&
+          element.checkVisibility() &&
+          Array.from(element.childNodes).some(
+            (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+          ),
+      )
+      .map((element) => {
+        let behind: HTMLElement | null = element;
+        while (behind !== null && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)')
+          behind = behind.parentElement;
+        return {
+          text: (element.textContent ?? '').trim().slice(0, 40),
+          ink: getComputedStyle(element).color,
+          behind: getComputedStyle(behind ?? document.documentElement).backgroundColor,
+        };
+      }),
+  );
+  let lowest = { ratio: Infinity, text: '' };
+  for (const { text: label, ink, behind } of pairs) {
+    const [light, dark] = [luminance(ink), luminance(behind)].sort((left, right) => right - left);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < lowest.ratio) lowest = { ratio, text: label };
+  }
+  return lowest;
+}
+
 type Check = [string, (page: Page, base: string) => Promise<void>];
 
 const checks: Check[] = [
@@ -373,7 +405,7 @@ const checks: Check[] = [
     },
   ],
   [
-    'text contrast is 4.5:1 or more in the drawing, faded marbles included, light and dark; dark follows the system',
+    'text contrast is 4.5:1 or more in the drawing, faded marbles included, and on the page, light and dark; dark follows the system',
     async (page, base) => {
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
@@ -383,6 +415,17 @@ const checks: Check[] = [
           const { ratio, text: label } = await lowestContrast(page);
           assert.ok(ratio >= 4.5, `${colorScheme}, ${name}: "${label}" at ${ratio.toFixed(2)}:1`);
         }
+        const text_ = await lowestPageContrast(page);
+        assert.ok(
+          text_.ratio >= 4.5,
+          `${colorScheme}, the page: "${text_.text}" at ${text_.ratio.toFixed(2)}:1`,
+        );
+        await type(page, 'a = --(1|\n\n-a|\ntitle = source\n\n> asCompleted()');
+        const stale = await lowestPageContrast(page);
+        assert.ok(
+          stale.ratio >= 4.5,
+          `${colorScheme}, an error: "${stale.text}" at ${stale.ratio.toFixed(2)}:1`,
+        );
         const page_ = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         assert.equal(page_, colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
       }

@@ -20,8 +20,6 @@ import {
   type TimelineRow,
 } from './timeline';
 
-export { deadlineOf } from './timeline';
-
 /** One frame's width: two marbles one frame apart do not touch. */
 export const FRAME_WIDTH = 28;
 const RADIUS = 11;
