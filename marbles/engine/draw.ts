@@ -436,6 +436,21 @@ function key(timeline: Timeline, left: number, y: number): { svg: string; width:
     x += 16;
     word('never happened');
   }
+  if (rows.some(({ subscribed, arrival }) => subscribed !== null && subscribed > arrival)) {
+    parts.push(
+      tag('line', {
+        x1: x,
+        y1: y,
+        x2: x + 18,
+        y2: y,
+        class: 'm-faint',
+        'stroke-width': 1.5,
+        'stroke-dasharray': '2 4',
+      }),
+    );
+    x += 24;
+    word('queued');
+  }
   if (rows.some(({ ownDeadline }) => ownDeadline !== null && ownDeadline <= timeline.length)) {
     parts.push(
       tag('line', {
