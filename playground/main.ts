@@ -578,6 +578,27 @@ const step = (by: number): void => {
 element('step-back').addEventListener('click', () => step(-1));
 element('step-forward').addEventListener('click', () => step(1));
 
+/** Plays the run a frame every 250 ms, from the start when the clock is at the end. */
+const play = element<HTMLButtonElement>('play');
+let playing: ReturnType<typeof setInterval> | undefined;
+function stopPlaying(): void {
+  clearInterval(playing);
+  playing = undefined;
+  play.setAttribute('aria-pressed', 'false');
+  play.textContent = 'Play';
+}
+play.addEventListener('click', () => {
+  if (playing !== undefined) return stopPlaying();
+  if (Number(clock.value) >= Number(clock.max)) clock.value = '0';
+  showClock();
+  play.setAttribute('aria-pressed', 'true');
+  play.textContent = 'Pause';
+  playing = setInterval(() => {
+    if (Number(clock.value) >= Number(clock.max) || clock.disabled) return stopPlaying();
+    step(1);
+  }, 250);
+});
+
 // ---------------------------------------------------------------- dragging a marble
 
 /** The marble being dragged: its line (by its place in the source) and where its character is. */

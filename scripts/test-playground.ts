@@ -522,6 +522,16 @@ const checks: Check[] = [
         /^Frame 10 · emitted: 2, 1 · the output errored at frame 10$/,
       );
       assert.match((await slider.getAttribute('aria-valuetext')) ?? '', /^Frame 10/);
+      await slider.fill((await slider.getAttribute('max'))!);
+      await page.getByRole('button', { name: 'Play' }).click();
+      assert.equal(await slider.inputValue(), '0', 'play starts from frame 0 when the clock is at the end');
+      await page.waitForFunction(
+        () => Number((document.getElementById('clock') as HTMLInputElement).value) >= 2,
+      );
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const paused = await slider.inputValue();
+      await page.waitForTimeout(600);
+      assert.equal(await slider.inputValue(), paused, 'pause stops it');
       await pick(page, 'each');
       await slider.fill('4');
       assert.equal(
