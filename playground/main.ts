@@ -95,6 +95,7 @@ const linkNote = element<HTMLParagraphElement>('link-note');
 const statusLine = element<HTMLParagraphElement>('status');
 const drawing = element<HTMLDivElement>('drawing');
 const tip = element<HTMLParagraphElement>('tip');
+const scrollHint = element<HTMLParagraphElement>('scroll-hint');
 const clock = element<HTMLInputElement>('clock');
 const clockReadout = element<HTMLOutputElement>('clock-readout');
 const outputText = element<HTMLOutputElement>('output');
@@ -329,7 +330,7 @@ async function update(origin: Origin): Promise<void> {
     show(drawn);
     restoreFocus();
     // Style and layout now, inside the measured time, rather than after it.
-    void drawing.offsetHeight;
+    scrollHint.hidden = drawing.scrollWidth <= drawing.clientWidth;
   } catch (error) {
     if (number !== updateNumber) return;
     showError(locate(error, null));
@@ -718,3 +719,8 @@ const syntax = element<HTMLDetailsElement>('syntax');
 syntax.open = window.matchMedia('(min-width: 900px)').matches;
 
 restoreFromHash();
+
+// A drawing keeps its size when the window changes; whether it scrolls may not.
+window.addEventListener('resize', () => {
+  scrollHint.hidden = drawing.scrollWidth <= drawing.clientWidth;
+});

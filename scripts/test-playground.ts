@@ -168,6 +168,7 @@ const checks: Check[] = [
         assert.equal(await output(page), diagram.output.marbles, name);
         assert.equal(await page.locator('#error').isHidden(), true, name);
         assert.match(await text(page, '#check'), /agrees with the operator/, name);
+        assert.equal(await page.locator('#scroll-hint').isHidden(), true, `${name} fits at 1280 px`);
         const about = page.locator('#about');
         assert.equal(await about.innerText(), diagram.description.join(' '), `${name}: its explanation`);
         assert.ok(await about.evaluate((box) => box.scrollWidth <= box.clientWidth), `${name}: not cut off`);
@@ -257,6 +258,7 @@ const checks: Check[] = [
           await page.locator('#drawing').evaluate((box) => box.scrollWidth > box.clientWidth),
           'the drawing scrolls',
         );
+        assert.equal(await page.locator('#scroll-hint').isVisible(), true, 'and says so');
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `the page itself stays 360 px wide, not ${width}`);
       } finally {
