@@ -586,6 +586,12 @@ const checks: Check[] = [
       assert.equal(await sheet.getAttribute('open'), '', 'open at 1280 px');
       assert.ok((await sheet.locator('tr').count()) >= 8);
       assert.match(await sheet.innerText(), /one frame .* where nothing happens/);
+      await page.evaluate(() => localStorage.clear());
+      await pick(page, '');
+      const template = await editor(page).inputValue();
+      assert.match(template, /^% Your own diagram/);
+      assert.equal(await page.locator('#error').isHidden(), true, 'the template runs');
+      assert.equal(await output(page), (await nodeRun('diagram', template)).diagram.output.marbles);
     },
   ],
   [
