@@ -223,6 +223,12 @@ function show(drawn: Drawn): void {
     title?.remove();
     if (Number(event.getAttribute('data-row')) < drawn.timeline.rows.length) event.classList.add('m-drag');
   }
+  // The marks tell what they are on hover too, at once, rather than after the browser's delay for a title.
+  for (const mark of Array.from(svg.querySelectorAll('.m-cut, .m-each, .m-through, .m-wait'))) {
+    const title = mark.querySelector(':scope > title');
+    mark.setAttribute('data-tip', title?.textContent ?? '');
+    title?.remove();
+  }
   drawing.replaceChildren(document.importNode(svg, true));
   outputText.textContent = diagram.output.marbles;
   listItems(
@@ -493,12 +499,13 @@ function hideTip(): void {
   tip.hidden = true;
 }
 
+const TIPPED = '.m-ev, .m-cut, .m-each, .m-through, .m-wait';
 drawing.addEventListener('pointerover', (event) => {
-  const target = (event.target as Element).closest<SVGGElement>('.m-ev');
+  const target = (event.target as Element).closest<SVGGElement>(TIPPED);
   if (target !== null && dragging === null) showTip(target);
 });
 drawing.addEventListener('pointerout', (event) => {
-  if ((event.target as Element).closest('.m-ev') !== null && dragging === null) hideTip();
+  if ((event.target as Element).closest(TIPPED) !== null && dragging === null) hideTip();
 });
 drawing.addEventListener('focusin', (event) => {
   const target = (event.target as Element).closest<SVGGElement>('.m-ev');

@@ -274,10 +274,7 @@ const checks: Check[] = [
       assert.deepEqual(ruler.slice(0, 4), ['0', '5', '10', '15']);
       const cut = page.locator('#drawing .m-row[data-label="c"] .m-cut');
       assert.equal(await cut.count(), 1, 'c has one teardown mark');
-      assert.match(
-        (await cut.locator('title').textContent()) ?? '',
-        /frame 10: c is torn down by the deadline/,
-      );
+      assert.match((await cut.getAttribute('data-tip')) ?? '', /frame 10: c is torn down by the deadline/);
       const line = await page.evaluate(() => {
         const solid = document.querySelector('#drawing .m-row[data-label="c"] line[class="m-line"]')!;
         return Number(solid.getAttribute('x2'));
@@ -292,23 +289,29 @@ const checks: Check[] = [
         /frame 15: c would have emitted '3'/,
       );
       assert.match(await svgText(page, '#drawing .m-through'), /deadline/);
+      // The marks tell what they are on hover, as the marbles do.
+      await cut.hover();
+      assert.equal(await text(page, '#tip'), 'frame 10: c is torn down by the deadline');
+      await page.mouse.move(0, 0);
 
       await pick(page, 'each');
-      const own = await page.locator('#drawing .m-each title').allTextContents();
+      const own = await page
+        .locator('#drawing .m-each')
+        .evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-tip')));
       assert.deepEqual(own, [
         "a's own deadline (each: 6): frame 6",
         "b's own deadline (each: 6): frame 6",
         "c's own deadline (each: 6): frame 9",
       ]);
       assert.match(
-        (await page.locator('#drawing .m-row[data-label="b"] .m-cut title').textContent()) ?? '',
+        (await page.locator('#drawing .m-row[data-label="b"] .m-cut').getAttribute('data-tip')) ?? '',
         /frame 6: b is torn down by its own deadline/,
       );
 
       await pick(page, 'signal');
       assert.match(await svgText(page, '#drawing .m-through'), /abort/);
       assert.match(
-        (await page.locator('#drawing .m-row[data-label="b"] .m-cut title').textContent()) ?? '',
+        (await page.locator('#drawing .m-row[data-label="b"] .m-cut').getAttribute('data-tip')) ?? '',
         /frame 5: b is torn down by the signal/,
       );
 

@@ -203,6 +203,7 @@ function cutMark(x: number, y: number, cause: Cause, title: string): string {
     'g',
     { class: 'm-cut' },
     titled(title) +
+      tag('rect', { x: x - 8, y: y - 11, width: 16, height: 22, fill: 'transparent' }) +
       tag('path', {
         d: `M${round(x - 6)} ${round(y + 9)}L${round(x - 1)} ${round(y - 9)}M${round(x + 1)} ${round(y + 9)}L${round(x + 6)} ${round(y - 9)}`,
         class: `s-${cause}`,
@@ -244,23 +245,19 @@ function drawRow(timeline: Timeline, row: TimelineRow, index: number, layout: La
   if (row.subscribed === null || row.subscribed > row.arrival) {
     // Handed over but not subscribed yet: queued by `concurrent`, or never subscribed at all.
     const to = row.subscribed ?? Math.max(lastFrame, row.end ?? 0);
+    const ends = { x1: x(row.arrival), y1: y, x2: x(to), y2: y };
     parts.push(
       tag(
-        'line',
-        {
-          x1: x(row.arrival),
-          y1: y,
-          x2: x(to),
-          y2: y,
-          class: 'm-faint',
-          'stroke-width': 1.5,
-          'stroke-dasharray': '2 4',
-        },
+        'g',
+        { class: 'm-wait' },
         titled(
           row.subscribed === null
             ? `${row.label} is never subscribed`
             : `${row.label} waits from ${frameWord(row.arrival)} to ${frameWord(row.subscribed)}`,
-        ),
+        ) +
+          // A wide transparent target, so that the thin line can be hovered.
+          tag('line', { ...ends, stroke: 'transparent', 'stroke-width': 12 }) +
+          tag('line', { ...ends, class: 'm-faint', 'stroke-width': 1.5, 'stroke-dasharray': '2 4' }),
       ),
     );
   }
