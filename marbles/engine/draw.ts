@@ -355,7 +355,7 @@ function throughLine(
 
 function ruler(timeline: Timeline, layout: Layout, top: number, bottom: number): string {
   const { x } = layout;
-  const step = timeline.length > 150 ? 50 : timeline.length > 60 ? 10 : 5;
+  const step = timeline.length > 150 ? 50 : timeline.length > 60 ? 10 : timeline.length > 6 ? 5 : 1;
   const parts: string[] = [];
   const y = top + RULER_HEIGHT - 6;
   parts.push(
