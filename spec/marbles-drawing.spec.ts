@@ -221,6 +221,11 @@ describe('messages', () => {
       'x:1:7: marbles cannot contain spaces (one character is one frame)',
     ],
     ['a = -1|\n\n-a|\ntitle = s\n\n> asCompleted(', "'(' is never closed: add ')' where it ends"],
+    [
+      'a = -1|\n\n-a|title = s\n\n> asCompleted()',
+      'x:3:4: "title = ..." goes on a line of its own, under the marbles it is about',
+    ],
+    ['a = -1|\n\n-a|\ntitle = s\n\n>', 'write it after ">", as in "> asCompleted(10)"'],
     ['a = -1|\n\n-a|\ntitle = s\n\n> asCompleted({ timeout: 5', "'{' is never closed: add '}' where it ends"],
     ['a = -1|\n\n-a|\ntitle = s\n\n> asComplete(6)', 'asComplete is not defined: did you mean asCompleted?'],
     [

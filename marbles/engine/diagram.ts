@@ -212,7 +212,8 @@ export function parseDraft(name: string, text: string, file = `marbles/${name}.t
   return { name, description, jsdoc, legend, styles, innerStreams, inputs, operator, operatorAt, output };
 }
 
-const NAME_TOO_LONG = /^(\S{2,})\s*=\s*\S+$/;
+const NAME_TOO_LONG = /^([A-Za-z_$][\w$]+)\s*=\s*\S+$/;
+const SETTING_ON_MARBLES = /^\S*?(title|ghosts?)\s*=/;
 const TIME_PROGRESSION = /(^|\s)(\d+(?:\.\d+)?)(ms|s|m)(?=\s|$)/;
 
 /**
@@ -226,6 +227,12 @@ function explainSpace(text: string): { column: number; reason: string } {
     return {
       column: indent + 1,
       reason: `"${long[1]}" cannot name a stream: a named stream's name is one letter or digit (a = --1|); to name a line, put "title = ${long[1]}" on the line under it`,
+    };
+  const setting = SETTING_ON_MARBLES.exec(text.trim());
+  if (setting !== null)
+    return {
+      column: text.indexOf(setting[1]) + 1,
+      reason: `"${setting[1]} = ..." goes on a line of its own, under the marbles it is about`,
     };
   const progression = TIME_PROGRESSION.exec(text);
   if (progression !== null) {

@@ -205,6 +205,13 @@ export async function runDiagram<O>(
         readers.push(() => ({ label: stream.name!, line: stream, drawn, actual: actual() }));
       });
 
+      if (diagram.operator === '')
+        throw Object.assign(
+          new SyntaxError(
+            'the operator line holds the call under test: write it after ">", as in "> asCompleted(10)"',
+          ),
+          { offset: 0 },
+        );
       const expression = parseExpression(diagram.operator);
       if (expression.kind === 'identifier' && typeof scope[expression.name] === 'function') {
         const example = expression.name.startsWith('fork')
