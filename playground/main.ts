@@ -336,7 +336,7 @@ async function update(origin: Origin): Promise<void> {
     show(drawn);
     restoreFocus();
     // Style and layout now, inside the measured time, rather than after it.
-    scrollHint.hidden = drawing.scrollWidth <= drawing.clientWidth;
+    fitToColumn();
   } catch (error) {
     if (number !== updateNumber) return;
     showError(locate(error, null));
@@ -727,7 +727,35 @@ syntax.open = window.matchMedia('(min-width: 900px)').matches;
 
 restoreFromHash();
 
+/**
+ * A drawing wider than its column scrolls, and says so; its row titles then stay in view, on a copy
+ * of the title column pinned to the left edge.
+ */
+function fitToColumn(): void {
+  drawing.querySelector('.m-titles')?.remove();
+  const svg = drawing.querySelector<SVGSVGElement>('svg');
+  const scrolls = svg !== null && drawing.scrollWidth > drawing.clientWidth;
+  scrollHint.hidden = !scrolls;
+  if (!scrolls) return;
+  const box = svg.querySelector('.m-box');
+  const key = svg.querySelector<SVGGraphicsElement>('.m-key');
+  const width = Number(box?.getAttribute('x') ?? 0) - 2;
+  const height = key === null ? Number(svg.getAttribute('height')) : key.getBBox().y - 4;
+  const titles = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  titles.setAttribute('class', 'm-titles');
+  titles.setAttribute('aria-hidden', 'true');
+  titles.setAttribute('width', String(width));
+  titles.setAttribute('height', String(height));
+  titles.setAttribute('font-family', svg.getAttribute('font-family') ?? '');
+  const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  background.setAttribute('class', 'm-bg');
+  background.setAttribute('width', String(width));
+  background.setAttribute('height', String(height));
+  titles.append(background);
+  for (const row of Array.from(svg.querySelectorAll('.m-row > text:first-child')))
+    titles.append(row.cloneNode(true));
+  drawing.prepend(titles);
+}
+
 // A drawing keeps its size when the window changes; whether it scrolls may not.
-window.addEventListener('resize', () => {
-  scrollHint.hidden = drawing.scrollWidth <= drawing.clientWidth;
-});
+window.addEventListener('resize', fitToColumn);

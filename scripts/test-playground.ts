@@ -259,6 +259,20 @@ const checks: Check[] = [
           'the drawing scrolls',
         );
         assert.equal(await page.locator('#scroll-hint').isVisible(), true, 'and says so');
+        // Scrolled to the right, the row titles stay in view, pinned to the left edge.
+        await pick(page, 'deadline');
+        await page.locator('#drawing').evaluate((box) => box.scrollTo({ left: 200 }));
+        const pinned = await page.evaluate(() => {
+          const titles = document.querySelector('#drawing .m-titles')!;
+          return {
+            left:
+              titles.getBoundingClientRect().left -
+              document.getElementById('drawing')!.getBoundingClientRect().left,
+            texts: Array.from(titles.querySelectorAll('text')).map((title) => title.textContent.trim()),
+          };
+        });
+        assert.ok(Math.abs(pinned.left) <= 1, `the titles are ${pinned.left} px from the edge`);
+        assert.deepEqual(pinned.texts, ['source', 'a', 'b', 'c', 'output']);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `the page itself stays 360 px wide, not ${width}`);
       } finally {
