@@ -20,7 +20,7 @@ import { buildSite } from './playground';
 // every message text stubbed out it would still be 3.85 kB: see docs/performance.md. The budget follows
 // what was measured.
 const OPERATOR_BUDGET_BYTES = 4480;
-/** The marble playground's JavaScript, all of it: the package, rxjs, swirly and the diagram engine. */
+/** The marble playground's JavaScript, all of it: the package, rxjs and the diagram engine. */
 const PLAYGROUND_BUDGET_BYTES = 150_000;
 
 const root = resolve(__dirname, '..');
