@@ -4,7 +4,7 @@ import { whenAborted } from '../src/core/signals';
 function fakeSignal(): {
   signal: AbortSignal;
   listeners: Set<EventListenerOrEventListenerObject>;
-  abort(): void;
+  abort: () => void;
 } {
   const listeners = new Set<EventListenerOrEventListenerObject>();
   const signal = {
