@@ -14,6 +14,7 @@ export default tseslint.config(
       '.stryker-tmp/',
       'examples/angular/',
       'spec/consumers/',
+      'bench/baseline/',
     ],
   },
   js.configs.recommended,

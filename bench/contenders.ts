@@ -12,6 +12,7 @@ import {
 import pLimit from 'p-limit';
 import pMap, { pMapIterable } from 'p-map';
 import PQueue from 'p-queue';
+import { basename, join, resolve } from 'node:path';
 import type * as Package from '../src/index';
 import type { AsCompletedInput } from '../src/index';
 
@@ -19,9 +20,24 @@ import type { AsCompletedInput } from '../src/index';
  * The built package, as users get it: TypeScript's output, not the sources run through a loader's
  * transform (which compiles class fields differently and runs several times slower).
  */
-const { asCompleted, asCompletedSettled, forkAsCompleted } =
+const built =
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build output has no types of its own until built
   require('../dist/cjs/index.js') as typeof Package;
+const { asCompleted, asCompletedSettled, forkAsCompleted } = built;
+
+/**
+ * Another engine to time beside this one, in the same process: the CommonJS build of another commit,
+ * which `bash scripts/build-baseline.sh REV` makes in bench/baseline/REV (`BENCH_BASELINE` names that
+ * folder). Its rows are this package's rows under the name `[REV] ...`.
+ */
+const baselineFolder = process.env.BENCH_BASELINE;
+const baseline = baselineFolder
+  ? {
+      label: `[${basename(baselineFolder)}]`,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build of another commit
+      package: require(join(resolve(baselineFolder), 'cjs', 'index.js')) as typeof Package,
+    }
+  : null;
 
 export type Input = AsCompletedInput<unknown>;
 export type WorkloadName =
@@ -258,37 +274,47 @@ const mergeMapLast = (): OperatorFunction<Input, unknown> =>
   mergeMap((input: Input) => from(input as ObservableInput<unknown>).pipe(last()));
 const mergeAllInputs = (): OperatorFunction<Input, unknown> => mergeAll() as OperatorFunction<Input, unknown>;
 
+/** The operator's own rows, timed on `pkg`; `label` opens their names (a baseline engine's). */
+function packageContenders(pkg: typeof Package, label = ''): Contender[] {
+  const { asCompleted, asCompletedSettled } = pkg;
+  const named = (name: string): string => (label ? `${label} ${name}` : name);
+  return [
+    {
+      name: named(AS_COMPLETED),
+      maxN: { ...ALL, factory: Infinity },
+      run: viaOperator(AS_COMPLETED, () => asCompleted()),
+    },
+    {
+      name: named(`asCompleted(${DEADLINE_MS})`),
+      maxN: VARIANT,
+      run: viaOperator('asCompleted(deadline)', () => asCompleted(DEADLINE_MS)),
+    },
+    {
+      name: named('asCompleted({ concurrent: N/10 })'),
+      maxN: VARIANT,
+      run: viaOperator('asCompleted(concurrent)', (n) => asCompleted({ concurrent: tenth(n) })),
+    },
+    {
+      name: named('asCompletedSettled()'),
+      maxN: ALL,
+      run: viaOperator('asCompletedSettled()', () => asCompletedSettled()),
+    },
+    {
+      name: named(`asCompletedSettled(${DEADLINE_MS})`),
+      maxN: VARIANT,
+      run: viaOperator('asCompletedSettled(deadline)', () => asCompletedSettled(DEADLINE_MS)),
+    },
+    {
+      name: named('asCompletedSettled({ concurrent: N/10 })'),
+      maxN: VARIANT,
+      run: viaOperator('asCompletedSettled(concurrent)', (n) => asCompletedSettled({ concurrent: tenth(n) })),
+    },
+  ];
+}
+
 export const contenders: Contender[] = [
-  {
-    name: AS_COMPLETED,
-    maxN: { ...ALL, factory: Infinity },
-    run: viaOperator(AS_COMPLETED, () => asCompleted()),
-  },
-  {
-    name: `asCompleted(${DEADLINE_MS})`,
-    maxN: VARIANT,
-    run: viaOperator('asCompleted(deadline)', () => asCompleted(DEADLINE_MS)),
-  },
-  {
-    name: 'asCompleted({ concurrent: N/10 })',
-    maxN: VARIANT,
-    run: viaOperator('asCompleted(concurrent)', (n) => asCompleted({ concurrent: tenth(n) })),
-  },
-  {
-    name: 'asCompletedSettled()',
-    maxN: ALL,
-    run: viaOperator('asCompletedSettled()', () => asCompletedSettled()),
-  },
-  {
-    name: `asCompletedSettled(${DEADLINE_MS})`,
-    maxN: VARIANT,
-    run: viaOperator('asCompletedSettled(deadline)', () => asCompletedSettled(DEADLINE_MS)),
-  },
-  {
-    name: 'asCompletedSettled({ concurrent: N/10 })',
-    maxN: VARIANT,
-    run: viaOperator('asCompletedSettled(concurrent)', (n) => asCompletedSettled({ concurrent: tenth(n) })),
-  },
+  ...packageContenders(built),
+  ...(baseline ? packageContenders(baseline.package, baseline.label) : []),
   {
     name: MERGE_MAP_LAST,
     maxN: MERGE_CAPS,
@@ -456,6 +482,24 @@ const lazyContenders: Contender[] = [
     },
   },
 ];
+
+if (baseline) {
+  const { label, package: base } = baseline;
+  lazyContenders.push(
+    {
+      name: `${label} ${FORK_AS_COMPLETED_CONCURRENT}`,
+      maxN: LAZY,
+      run: viaObservable(FORK_AS_COMPLETED_CONCURRENT, (inputs, concurrent) =>
+        base.forkAsCompleted(inputs, { concurrent }),
+      ),
+    },
+    {
+      name: `${label} asCompleted({ concurrent })`,
+      maxN: LAZY,
+      run: viaOperator('asCompleted({ concurrent })', (_, concurrent) => base.asCompleted({ concurrent })),
+    },
+  );
+}
 
 contenders.push(...lazyContenders);
 

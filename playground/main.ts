@@ -1,25 +1,33 @@
 /**
- * The marble playground: a diagram source run by the published package in virtual time, drawn with
- * swirly's browser renderer, with its asyncio equivalent and its exports. All the diagram logic is the
- * engine of marbles/engine, which `npm run marbles` and the marble specs use too.
+ * The marble playground: a diagram source run by the published package in virtual time and drawn by
+ * the engine of marbles/engine, which `npm run marbles` and the marble specs use too, with its asyncio
+ * equivalent, its exports, a clock to step through the run, and marbles that can be dragged.
  */
-import { renderMarbleDiagram } from '@swirly/renderer';
 import * as entry from 'rxjs-as-completed';
 import {
   asyncioEquivalent,
+  buildTimeline,
+  clockAt,
   computeDiagram,
+  describeTimeline,
+  drawTimeline,
+  FRAME_WIDTH,
   DiagramSyntaxError,
+  ExpressionSyntaxError,
   formatDiagram,
   jestTest,
+  moveMarble,
   parseDraft,
   runDiagram,
   type ComputedDiagram,
   type DiagramDraft,
   type DiagramRun,
   type SourcePosition,
+  type Timeline,
 } from '../marbles/engine';
-import { drawDiagram, type SwirlyRenderer } from '../marbles/engine/draw';
+
 import { rxjs7Driver } from '../marbles/engine/rxjs7';
+
 import { encodeSource, MAX_LINK_LENGTH, readHash } from './share';
 
 /** The shipped diagrams, marbles/*.txt, put in by the build. */
@@ -28,20 +36,43 @@ declare const MARBLE_EXAMPLES: readonly { readonly name: string; readonly text: 
 /** Far beyond any diagram one reads; a run that has not ended by then would not end. */
 const FRAME_BOUND = 1000;
 const DEBOUNCE_MS = 150;
+/** How long typing must pause before the result is announced: one announcement, not one per keystroke. */
+const ANNOUNCE_AFTER_MS = 1000;
+const DRAFT_KEY = 'rxjs-as-completed-playground:draft';
+
+/** The starting point of "(your own)": inputs and a call, and no output line, which the run computes. */
+const TEMPLATE = `% Your own diagram. One character is one frame: - nothing, a letter a value,
+% | completes, # errors. Change the inputs or the call; the output is computed.
+
+a = -----1|
+
+b = --2|
+
+-a-b|
+title = source
+
+> asCompleted(8)
+`;
 
 interface Drawn {
   readonly name: string;
   readonly computed: ComputedDiagram;
   readonly run: DiagramRun;
-  readonly svg: string;
+  readonly timeline: Timeline;
   readonly source: string;
   /** Whether the source has an output line of its own to check. */
   readonly typedOutput: boolean;
 }
 
-/** What the browser test reads: each update's duration, and how many updates have finished. */
+type Origin = 'load' | 'edit' | 'example' | 'drag';
+
+/**
+ * What the browser test reads: each update's cause and duration (from the change to the drawing laid
+ * out: run, compute, draw, insert, style and layout), and how many updates have finished.
+ */
 interface Timing {
   readonly example: string | null;
+  readonly origin: Origin;
   readonly milliseconds: number;
   readonly sinceNavigation: number;
 }
@@ -52,24 +83,33 @@ declare global {
 }
 window.playground = { timings: [], updates: 0 };
 
-const browserRenderer: SwirlyRenderer = {
-  render: (spec, options) => renderMarbleDiagram(spec, options),
-  serialize: (element) => new XMLSerializer().serializeToString(element),
-};
 const driver = rxjs7Driver(entry);
 
 const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const exampleSelect = element<HTMLSelectElement>('example');
+const restoreDraft = element<HTMLButtonElement>('restore-draft');
+const about = element<HTMLParagraphElement>('about');
 const editor = element<HTMLTextAreaElement>('source');
 const errorBox = element<HTMLParagraphElement>('error');
+const linkNote = element<HTMLParagraphElement>('link-note');
+const statusLine = element<HTMLParagraphElement>('status');
 const drawing = element<HTMLDivElement>('drawing');
+const tip = element<HTMLParagraphElement>('tip');
+const scrollHint = element<HTMLParagraphElement>('scroll-hint');
+const clock = element<HTMLInputElement>('clock');
+const clockReadout = element<HTMLOutputElement>('clock-readout');
 const outputText = element<HTMLOutputElement>('output');
 const legendList = element<HTMLUListElement>('legend');
 const checkBox = element<HTMLDivElement>('check');
 const notesList = element<HTMLUListElement>('notes');
+const eventsList = element<HTMLOListElement>('events');
 const pythonBox = element<HTMLPreElement>('python');
+const exportBox = element<HTMLDivElement>('export-box');
 const exported = element<HTMLTextAreaElement>('exported');
 const exportStatus = element<HTMLParagraphElement>('export-status');
+const resultButtons = ['copy-source', 'download-svg', 'copy-jest'].map((id) =>
+  element<HTMLButtonElement>(id),
+);
 
 let current: Drawn | null = null;
 let updateNumber = 0;
@@ -87,19 +127,25 @@ class Located extends Error {
 function locate(error: unknown, draft: DiagramDraft | null): Located {
   if (error instanceof Located) return error;
   if (error instanceof DiagramSyntaxError) return new Located(error.position, error.reason);
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // The engine's own syntax errors say what is wrong in words; the name is for errors of the run.
+  const message =
+    error instanceof ExpressionSyntaxError
+      ? error.message
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
   if (draft === null) return new Located(null, message);
   const offset = (error as { offset?: unknown } | null)?.offset;
   const { line, column } = draft.operatorAt;
   return new Located({ line, column: column + (typeof offset === 'number' ? offset : 0) }, message);
 }
 
-function nameOfSource(text: string): string {
-  return MARBLE_EXAMPLES.find((example) => example.text === text)?.name ?? 'diagram';
+function exampleOf(text: string): string | null {
+  return MARBLE_EXAMPLES.find((example) => example.text === text)?.name ?? null;
 }
 
 async function compute(text: string): Promise<Drawn> {
-  const name = nameOfSource(text);
+  const name = exampleOf(text) ?? 'diagram';
   let draft: DiagramDraft;
   try {
     draft = parseDraft(name, text, 'diagram');
@@ -110,28 +156,14 @@ async function compute(text: string): Promise<Drawn> {
     const run = await runDiagram(driver, draft, { frameBound: FRAME_BOUND });
     const computed = computeDiagram(draft, run, entry);
     const source = formatDiagram(computed.diagram);
-    const svg = drawDiagram(computed.diagram, source, browserRenderer);
-    return { name, computed, run, svg, source, typedOutput: draft.output !== null };
+    const timeline = buildTimeline(computed.diagram, run, entry);
+    return { name, computed, run, timeline, source, typedOutput: draft.output !== null };
   } catch (error) {
     throw locate(error, draft);
   }
 }
 
-function showError({ at, message }: Located): void {
-  errorBox.hidden = false;
-  errorBox.textContent = at === null ? message : `Line ${at.line}, column ${at.column}: ${message}`;
-  editor.setAttribute('aria-invalid', 'true');
-  drawing.classList.add('stale');
-}
-
-function clearError(): void {
-  errorBox.hidden = true;
-  errorBox.textContent = '';
-  editor.removeAttribute('aria-invalid');
-  drawing.classList.remove('stale');
-}
-
-function listItems(list: HTMLUListElement, items: readonly string[]): void {
+function listItems(list: HTMLElement, items: readonly string[]): void {
   list.replaceChildren(
     ...items.map((text) => {
       const item = document.createElement('li');
@@ -141,33 +173,110 @@ function listItems(list: HTMLUListElement, items: readonly string[]): void {
   );
 }
 
+// ---------------------------------------------------------------- the result, or why there is none
+
+/** The source does not run: nothing on the page may look like its result. */
+function showError({ at, message }: Located): void {
+  const text = at === null ? message : `Line ${at.line}, column ${at.column}: ${message}`;
+  errorBox.hidden = false;
+  errorBox.textContent = text;
+  editor.setAttribute('aria-invalid', 'true');
+  drawing.classList.add('stale');
+  drawing.dataset.stale = 'The source does not run: this drawing is of an earlier version.';
+  outputText.textContent = 'none: the source does not run';
+  outputText.classList.add('none');
+  for (const list of [legendList, notesList, eventsList]) list.replaceChildren();
+  checkBox.replaceChildren();
+  pythonBox.textContent = 'None while the source does not run.';
+  pythonBox.classList.add('prose');
+  for (const button of resultButtons) button.disabled = true;
+  clock.disabled = true;
+  clockReadout.textContent = '';
+  hideTip();
+  current = null;
+  scheduleAnnouncement(`Error at line ${at?.line ?? '?'}: ${message}`);
+}
+
 function show(drawn: Drawn): void {
-  const svg = new DOMParser().parseFromString(drawn.svg, 'image/svg+xml').documentElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `marble diagram of ${drawn.computed.diagram.operator}`);
-  svg.setAttribute('aria-describedby', 'output');
+  errorBox.hidden = true;
+  errorBox.textContent = '';
+  editor.removeAttribute('aria-invalid');
+  drawing.classList.remove('stale');
+  delete drawing.dataset.stale;
+  outputText.classList.remove('none');
+  for (const button of resultButtons) button.disabled = false;
+  clock.disabled = false;
+
+  const { diagram } = drawn.computed;
+  const svg = new DOMParser().parseFromString(
+    drawTimeline(diagram, drawn.timeline, { legend: false }),
+    'image/svg+xml',
+  ).documentElement;
+  // In the page the marbles are focusable one by one, so the drawing is a group rather than one image.
+  svg.setAttribute('role', 'group');
+  for (const event of Array.from(svg.querySelectorAll('.m-ev'))) {
+    const title = event.querySelector('title');
+    event.setAttribute('tabindex', '-1');
+    event.setAttribute('role', 'img');
+    event.setAttribute('aria-label', title?.textContent ?? '');
+    event.setAttribute('data-tip', title?.textContent ?? '');
+    title?.remove();
+    if (Number(event.getAttribute('data-row')) < drawn.timeline.rows.length) event.classList.add('m-drag');
+  }
+  // The marks tell what they are on hover too, at once, rather than after the browser's delay for a title.
+  for (const mark of Array.from(svg.querySelectorAll('.m-cut, .m-each, .m-through, .m-wait'))) {
+    const title = mark.querySelector(':scope > title');
+    mark.setAttribute('data-tip', title?.textContent ?? '');
+    title?.remove();
+  }
   drawing.replaceChildren(document.importNode(svg, true));
-  outputText.textContent = drawn.computed.diagram.output.marbles;
+  outputText.textContent = diagram.output.marbles;
   listItems(
     legendList,
-    drawn.computed.diagram.legend.map(({ symbol, text }) => `${symbol} = ${text}`),
+    diagram.legend.map(({ symbol, text }) => `${symbol} = ${text}`),
   );
   listItems(notesList, drawn.computed.notes);
+  listItems(
+    eventsList,
+    describeTimeline(drawn.timeline).map(({ frame, text }) => `Frame ${frame}: ${text}.`),
+  );
   showCheck(drawn.computed, drawn.typedOutput);
-  const python = asyncioEquivalent(drawn.computed.diagram);
+  const python = asyncioEquivalent(diagram);
   pythonBox.textContent = python.kind === 'python' ? python.code : `No asyncio equivalent: ${python.reason}.`;
+  pythonBox.classList.toggle('prose', python.kind !== 'python');
+  const end = drawn.timeline.length;
+  const wasAtEnd = Number(clock.value) >= Number(clock.max);
+  clock.max = String(end);
+  if (wasAtEnd || Number(clock.value) > end) clock.value = String(end);
+  showClock();
+  scheduleAnnouncement(summary(drawn));
+}
+
+/** The one sentence a screen reader hears once typing pauses. */
+function summary({ computed, typedOutput }: Drawn): string {
+  const output = `output ${computed.diagram.output.marbles}`;
+  if (!typedOutput) return `Runs: ${output}. No output line of yours to compare.`;
+  if (computed.mismatches.length === 0) return `Runs and agrees: ${output}.`;
+  const [first] = computed.mismatches;
+  return `Runs, and disagrees at frame ${first.frame} (${first.line}): ${output}.`;
 }
 
 function showCheck({ mismatches }: ComputedDiagram, typedOutput: boolean): void {
   const paragraph = document.createElement('p');
-  if (mismatches.length === 0) {
-    paragraph.className = 'ok';
-    paragraph.textContent = typedOutput
-      ? 'The source agrees with the operator: output, ghosts and subscription frames.'
-      : 'The source has no output line: the one drawn is computed.';
+  if (!typedOutput) {
+    paragraph.className = 'hint';
+    paragraph.textContent =
+      'No output line to compare. Add the output under the operator, with a line "title = output" under it, to check it; "Copy diagram source" gives the whole diagram with the computed output.';
     checkBox.replaceChildren(paragraph);
     return;
   }
+  if (mismatches.length === 0) {
+    paragraph.className = 'ok';
+    paragraph.textContent = 'The source agrees with the operator: output, ghosts and subscription frames.';
+    checkBox.replaceChildren(paragraph);
+    return;
+  }
+  paragraph.className = 'bad';
   paragraph.textContent = `The source disagrees with the operator in ${mismatches.length} place${mismatches.length === 1 ? '' : 's'}:`;
   const table = document.createElement('table');
   const row = (cells: readonly string[], tag: 'th' | 'td'): HTMLTableRowElement => {
@@ -190,13 +299,33 @@ function showCheck({ mismatches }: ComputedDiagram, typedOutput: boolean): void 
   checkBox.replaceChildren(paragraph, table);
 }
 
+// ---------------------------------------------------------------- one announcement after a pause
+
+let announcement: ReturnType<typeof setTimeout> | undefined;
+let lastTyped = 0;
+function scheduleAnnouncement(text: string): void {
+  clearTimeout(announcement);
+  const wait = Math.max(0, lastTyped + ANNOUNCE_AFTER_MS - performance.now());
+  announcement = setTimeout(() => {
+    if (statusLine.textContent !== text) statusLine.textContent = text;
+  }, wait);
+}
+
+// ---------------------------------------------------------------- running the source
+
 function updateHash(source: string): void {
   const hash = `#${encodeSource(source)}`;
-  if (hash.length > MAX_LINK_LENGTH) return;
+  if (hash.length > MAX_LINK_LENGTH) {
+    linkNote.hidden = false;
+    linkNote.textContent = `This diagram is too long for the address bar (${hash.length} characters once encoded, over ${MAX_LINK_LENGTH}): the address now says #draft, which reopens it from this browser only. To share it, use "Copy diagram source".`;
+    history.replaceState(null, '', '#draft');
+    return;
+  }
+  linkNote.hidden = true;
   history.replaceState(null, '', hash);
 }
 
-async function update(): Promise<void> {
+async function update(origin: Origin): Promise<void> {
   const number = ++updateNumber;
   const started = performance.now();
   const text = editor.value;
@@ -204,17 +333,19 @@ async function update(): Promise<void> {
     const drawn = await compute(text);
     if (number !== updateNumber) return;
     current = drawn;
-    clearError();
     show(drawn);
-    updateHash(text);
+    restoreFocus();
+    // Style and layout now, inside the measured time, rather than after it.
+    fitToColumn();
   } catch (error) {
     if (number !== updateNumber) return;
     showError(locate(error, null));
   } finally {
     if (number === updateNumber) {
-      const example = MARBLE_EXAMPLES.find((candidate) => candidate.text === text)?.name ?? null;
+      updateHash(text);
       window.playground.timings.push({
-        example,
+        example: exampleOf(text),
+        origin,
         milliseconds: performance.now() - started,
         sinceNavigation: performance.now(),
       });
@@ -224,41 +355,88 @@ async function update(): Promise<void> {
   }
 }
 
+function saveDraft(): void {
+  try {
+    localStorage.setItem(DRAFT_KEY, editor.value);
+  } catch {
+    // Storage off (private mode): the draft lives in the editor and the link only.
+  }
+}
+
+function savedDraft(): string | null {
+  try {
+    return localStorage.getItem(DRAFT_KEY);
+  } catch {
+    return null;
+  }
+}
+
 let debounce: ReturnType<typeof setTimeout> | undefined;
 editor.addEventListener('input', () => {
-  if (!MARBLE_EXAMPLES.some(({ text }) => text === editor.value)) exampleSelect.value = '';
+  lastTyped = performance.now();
+  const example = exampleOf(editor.value);
+  exampleSelect.value = example ?? '';
+  if (example === null) saveDraft();
+  showAbout();
   clearTimeout(debounce);
-  debounce = setTimeout(() => void update(), DEBOUNCE_MS);
+  debounce = setTimeout(() => void update('edit'), DEBOUNCE_MS);
 });
 
-function load(text: string, example: string): void {
+function showAbout(): void {
+  const example = MARBLE_EXAMPLES.find(({ name }) => name === exampleSelect.value);
+  const text = example === undefined ? null : parseDraft(example.name, example.text).description.join(' ');
+  about.textContent = text ?? '';
+  about.hidden = text === null || text === '';
+}
+
+function load(text: string, origin: Origin): void {
   editor.value = text;
-  exampleSelect.value = example;
-  void update();
+  exampleSelect.value = exampleOf(text) ?? '';
+  showAbout();
+  void update(origin);
 }
 
 for (const { name } of MARBLE_EXAMPLES) exampleSelect.add(new Option(name, name));
 exampleSelect.add(new Option('(your own)', ''));
 exampleSelect.addEventListener('change', () => {
   const example = MARBLE_EXAMPLES.find(({ name }) => name === exampleSelect.value);
-  if (example !== undefined) load(example.text, example.name);
+  if (example === undefined) {
+    load(savedDraft() ?? TEMPLATE, 'example');
+    restoreDraft.hidden = true;
+    return;
+  }
+  // The draft is kept before an example replaces it, and one click brings it back.
+  if (exampleOf(editor.value) === null) {
+    saveDraft();
+    restoreDraft.hidden = false;
+  }
+  load(example.text, 'example');
+});
+restoreDraft.addEventListener('click', () => {
+  load(savedDraft() ?? TEMPLATE, 'example');
+  restoreDraft.hidden = true;
+  editor.focus();
 });
 
 function restoreFromHash(): void {
   const state = readHash(location.hash);
-  const example =
-    MARBLE_EXAMPLES.find(({ name }) => state.kind === 'example' && name === state.name) ?? MARBLE_EXAMPLES[0];
-  if (state.kind === 'source') {
-    load(state.source, MARBLE_EXAMPLES.find(({ text }) => text === state.source)?.name ?? '');
-  } else {
-    load(example.text, example.name);
+  if (state.kind === 'source') load(state.source, 'load');
+  else if (state.kind === 'draft') load(savedDraft() ?? TEMPLATE, 'load');
+  else {
+    const example =
+      MARBLE_EXAMPLES.find(({ name }) => state.kind === 'example' && name === state.name) ??
+      MARBLE_EXAMPLES[0];
+    load(example.text, 'load');
   }
 }
 // The page keeps the hash in step with replaceState, which fires no hashchange: this is a link followed.
 window.addEventListener('hashchange', restoreFromHash);
 
+// ---------------------------------------------------------------- exports
+
 /** Puts an export in the text field and on the clipboard when the browser lets it. */
 function offer(text: string, what: string): void {
+  exportBox.hidden = false;
   exported.value = text;
   navigator.clipboard.writeText(text).then(
     () => {
@@ -270,25 +448,18 @@ function offer(text: string, what: string): void {
   );
 }
 
-function needsDrawing(): Drawn | null {
-  if (current === null) exportStatus.textContent = 'Nothing to export yet: the source has not run.';
-  return current;
-}
-
 element('copy-source').addEventListener('click', () => {
-  const drawn = needsDrawing();
-  if (drawn !== null) offer(drawn.source, 'The diagram source, with the computed output and ghosts,');
+  if (current !== null) offer(current.source, 'The diagram source, with the computed output and ghosts,');
 });
 element('copy-jest').addEventListener('click', () => {
-  const drawn = needsDrawing();
-  if (drawn !== null) offer(jestTest(drawn.computed.diagram, drawn.run, entry), 'The Jest test');
+  if (current !== null) offer(jestTest(current.computed.diagram, current.run, entry), 'The Jest test');
 });
 element('download-svg').addEventListener('click', () => {
-  const drawn = needsDrawing();
-  if (drawn === null) return;
+  if (current === null) return;
+  const svg = drawTimeline(current.computed.diagram, current.timeline);
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([drawn.svg], { type: 'image/svg+xml' }));
-  link.download = `${drawn.name || 'diagram'}.svg`;
+  link.href = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  link.download = `${current.name}.svg`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 0);
   exportStatus.textContent = `${link.download} downloaded.`;
@@ -297,6 +468,7 @@ element('copy-link').addEventListener('click', () => {
   const hash = `#${encodeSource(editor.value)}`;
   if (hash.length > MAX_LINK_LENGTH) {
     exported.value = '';
+    exportBox.hidden = true;
     exportStatus.textContent = `This source is too large for a link: ${hash.length} characters once encoded, over the ${MAX_LINK_LENGTH} that links carry safely. Share the diagram source instead.`;
     return;
   }
@@ -304,4 +476,286 @@ element('copy-link').addEventListener('click', () => {
   offer(location.href, 'The share link');
 });
 
+// ---------------------------------------------------------------- hover, focus and the clock
+
+function eventElements(): SVGGElement[] {
+  return Array.from(drawing.querySelectorAll<SVGGElement>('.m-ev')).sort(
+    (left, right) =>
+      Number(left.dataset.frame) - Number(right.dataset.frame) ||
+      Number(left.dataset.row) - Number(right.dataset.row),
+  );
+}
+
+function showTip(target: SVGGElement): void {
+  tip.textContent = target.dataset.tip ?? '';
+  tip.hidden = false;
+  const box = target.getBoundingClientRect();
+  const frame = drawing.parentElement!.getBoundingClientRect();
+  tip.style.left = `${Math.max(0, Math.min(box.left - frame.left, frame.width - 260))}px`;
+  tip.style.top = `${box.bottom - frame.top + 6}px`;
+}
+
+function hideTip(): void {
+  tip.hidden = true;
+}
+
+const TIPPED = '.m-ev, .m-cut, .m-each, .m-through, .m-wait';
+drawing.addEventListener('pointerover', (event) => {
+  const target = (event.target as Element).closest<SVGGElement>(TIPPED);
+  if (target !== null && dragging === null) showTip(target);
+});
+drawing.addEventListener('pointerout', (event) => {
+  if ((event.target as Element).closest(TIPPED) !== null && dragging === null) hideTip();
+});
+drawing.addEventListener('focusin', (event) => {
+  const target = (event.target as Element).closest<SVGGElement>('.m-ev');
+  if (target !== null) showTip(target);
+});
+drawing.addEventListener('focusout', hideTip);
+drawing.addEventListener('keydown', (event) => {
+  const events = eventElements();
+  if (events.length === 0) return;
+  const at = events.indexOf(document.activeElement as SVGGElement);
+  const next =
+    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+      ? Math.min(events.length - 1, at + 1)
+      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+        ? Math.max(0, at < 0 ? 0 : at - 1)
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? events.length - 1
+            : null;
+  if (next === null) return;
+  event.preventDefault();
+  events[next].focus();
+});
+
+function showClock(): void {
+  if (current === null) return;
+  const frame = Number(clock.value);
+  const state = clockAt(current.timeline, frame);
+  const values = state.emitted.filter(({ kind }) => kind === 'N').map(({ symbol }) => symbol);
+  const parts = [
+    `Frame ${frame}`,
+    values.length === 0 ? 'nothing emitted yet' : `emitted: ${values.join(', ')}`,
+    ...(state.ended === null
+      ? [
+          state.pending.length === 0
+            ? 'nothing pending'
+            : `pending: ${state.pending
+                .map(({ label, ownDeadlineIn }) =>
+                  ownDeadlineIn === null ? label : `${label} (own deadline in ${ownDeadlineIn})`,
+                )
+                .join(', ')}`,
+        ]
+      : [`the output ${state.ended.kind === 'C' ? 'completed' : 'errored'} at frame ${state.ended.frame}`]),
+    ...(state.queued.length === 0 ? [] : [`queued: ${state.queued.join(', ')}`]),
+    ...(state.deadlineIn === null ? [] : [`deadline in ${state.deadlineIn}`]),
+  ];
+  const text = parts.join(' · ');
+  clockReadout.textContent = text;
+  clock.setAttribute('aria-valuetext', text);
+  const svg = drawing.querySelector('svg');
+  if (svg === null) return;
+  const atEnd = frame >= current.timeline.length;
+  for (const event of Array.from(svg.querySelectorAll<SVGGElement>('.m-ev')))
+    event.classList.toggle('m-later', !atEnd && Number(event.dataset.frame) > frame);
+  svg.querySelector('.m-cursor')?.remove();
+  if (atEnd) return;
+  const zero = svg.querySelector<SVGLineElement>('.m-ruler line');
+  const x = Number(zero?.getAttribute('x1') ?? 0) + frame * FRAME_WIDTH;
+  const cursor = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+  cursor.setAttribute('class', 'm-cursor');
+  for (const [name, value] of [
+    ['x1', x],
+    ['x2', x],
+    ['y1', 18],
+    ['y2', Number(svg.getAttribute('height'))],
+  ] as const)
+    cursor.setAttribute(name, String(value));
+  // Under the marbles, so that it never hides one.
+  svg.querySelector('.m-ruler')?.after(cursor);
+}
+
+clock.addEventListener('input', showClock);
+const step = (by: number): void => {
+  clock.value = String(Math.min(Number(clock.max), Math.max(0, Number(clock.value) + by)));
+  showClock();
+};
+element('step-back').addEventListener('click', () => step(-1));
+element('step-forward').addEventListener('click', () => step(1));
+
+/** Plays the run a frame every 250 ms, from the start when the clock is at the end. */
+const play = element<HTMLButtonElement>('play');
+let playing: ReturnType<typeof setInterval> | undefined;
+function stopPlaying(): void {
+  clearInterval(playing);
+  playing = undefined;
+  play.setAttribute('aria-pressed', 'false');
+  play.textContent = 'Play';
+}
+play.addEventListener('click', () => {
+  if (playing !== undefined) return stopPlaying();
+  if (Number(clock.value) >= Number(clock.max)) clock.value = '0';
+  showClock();
+  play.setAttribute('aria-pressed', 'true');
+  play.textContent = 'Pause';
+  playing = setInterval(() => {
+    if (Number(clock.value) >= Number(clock.max) || clock.disabled) return stopPlaying();
+    step(1);
+  }, 250);
+});
+
+// ---------------------------------------------------------------- dragging a marble
+
+/** The marble being dragged: its line (by its place in the source) and where its character is. */
+let dragging: {
+  readonly line: number;
+  readonly column: number;
+  readonly pointerId: number;
+  readonly startX: number;
+  readonly startFrame: number;
+  index: number;
+  marbles: string;
+  frame: number;
+} | null = null;
+
+drawing.addEventListener('pointerdown', (event) => {
+  const target = (event.target as Element).closest<SVGGElement>('.m-drag');
+  if (target === null || current === null || event.button !== 0) return;
+  const row = current.timeline.rows[Number(target.dataset.row)];
+  const index = Number(target.dataset.index);
+  const at = row.line.at;
+  dragging = {
+    line: at.line,
+    column: at.column,
+    pointerId: event.pointerId,
+    startX: event.clientX,
+    startFrame: Number(target.dataset.frame) - (row.subscribed ?? row.arrival),
+    index,
+    marbles: row.line.marbles,
+    frame: Number(target.dataset.frame) - (row.subscribed ?? row.arrival),
+  };
+  drawing.setPointerCapture(event.pointerId);
+  drawing.classList.add('dragging');
+  event.preventDefault();
+});
+
+drawing.addEventListener('pointermove', (event) => {
+  if (dragging === null || event.pointerId !== dragging.pointerId) return;
+  const svg = drawing.querySelector('svg');
+  const scale = svg === null ? 1 : Number(svg.getAttribute('width')) / svg.getBoundingClientRect().width;
+  const frame = dragging.startFrame + Math.round(((event.clientX - dragging.startX) * scale) / FRAME_WIDTH);
+  if (frame === dragging.frame) return;
+  const moved = moveInSource(dragging, frame);
+  if (moved === null) return;
+  dragging.marbles = moved.marbles;
+  dragging.index = moved.index;
+  dragging.frame = frame;
+});
+
+/**
+ * Moves the notification at `index` of the marbles written at `line`:`column` of the source to `frame`
+ * of that line, and runs the source again. Null when it cannot move there.
+ */
+function moveInSource(
+  { line, column, marbles, index }: { line: number; column: number; marbles: string; index: number },
+  frame: number,
+): { marbles: string; index: number } | null {
+  const moved = moveMarble(marbles, index, frame);
+  if (moved === null || moved.marbles === marbles) return null;
+  const lines = editor.value.split('\n');
+  const text = lines[line - 1];
+  const start = column - 1;
+  if (text.slice(start, start + marbles.length) !== marbles) return null;
+  lines[line - 1] = text.slice(0, start) + moved.marbles + text.slice(start + marbles.length);
+  editor.value = lines.join('\n');
+  exampleSelect.value = exampleOf(editor.value) ?? '';
+  if (exampleSelect.value === '') saveDraft();
+  showAbout();
+  clearTimeout(debounce);
+  void update('drag');
+  return moved;
+}
+
+/** The keyboard's drag: Shift with an arrow moves the focused marble a frame, and keeps it focused. */
+let refocus: { line: number; column: number; index: number } | null = null;
+drawing.addEventListener(
+  'keydown',
+  (event) => {
+    if (!event.shiftKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') || current === null)
+      return;
+    const target = document.activeElement?.closest<SVGGElement>('.m-drag');
+    if (target === null || target === undefined) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const row = current.timeline.rows[Number(target.dataset.row)];
+    const { line, column } = row.line.at;
+    const frame =
+      Number(target.dataset.frame) - (row.subscribed ?? row.arrival) + (event.key === 'ArrowRight' ? 1 : -1);
+    const moved = moveInSource(
+      { line, column, marbles: row.line.marbles, index: Number(target.dataset.index) },
+      frame,
+    );
+    if (moved !== null) refocus = { line, column, index: moved.index };
+  },
+  true,
+);
+
+/** After a keyboard move, focus goes back to the marble that moved, in the new drawing. */
+function restoreFocus(): void {
+  if (refocus === null || current === null) return;
+  const { line, column, index } = refocus;
+  refocus = null;
+  const row = current.timeline.rows.findIndex(
+    ({ line: drawn }) => drawn.at.line === line && drawn.at.column === column,
+  );
+  drawing.querySelector<SVGGElement>(`.m-ev[data-row="${row}"][data-index="${index}"]`)?.focus();
+}
+
+function endDrag(event: PointerEvent): void {
+  if (dragging === null || event.pointerId !== dragging.pointerId) return;
+  dragging = null;
+  drawing.classList.remove('dragging');
+}
+drawing.addEventListener('pointerup', endDrag);
+drawing.addEventListener('pointercancel', endDrag);
+
+const syntax = element<HTMLDetailsElement>('syntax');
+syntax.open = window.matchMedia('(min-width: 900px)').matches;
+
 restoreFromHash();
+
+/**
+ * A drawing wider than its column scrolls, and says so; its row titles then stay in view, on a copy
+ * of the title column pinned to the left edge.
+ */
+function fitToColumn(): void {
+  drawing.querySelector('.m-titles')?.remove();
+  const svg = drawing.querySelector<SVGSVGElement>('svg');
+  const scrolls = svg !== null && drawing.scrollWidth > drawing.clientWidth;
+  scrollHint.hidden = !scrolls;
+  if (!scrolls) return;
+  const box = svg.querySelector('.m-box');
+  const key = svg.querySelector<SVGGraphicsElement>('.m-key');
+  const width = Number(box?.getAttribute('x') ?? 0) - 2;
+  const height = key === null ? Number(svg.getAttribute('height')) : key.getBBox().y - 4;
+  const titles = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  titles.setAttribute('class', 'm-titles');
+  titles.setAttribute('aria-hidden', 'true');
+  titles.setAttribute('width', String(width));
+  titles.setAttribute('height', String(height));
+  titles.setAttribute('font-family', svg.getAttribute('font-family') ?? '');
+  const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  background.setAttribute('class', 'm-bg');
+  background.setAttribute('width', String(width));
+  background.setAttribute('height', String(height));
+  titles.append(background);
+  for (const row of Array.from(svg.querySelectorAll('.m-row > text:first-child')))
+    titles.append(row.cloneNode(true));
+  drawing.prepend(titles);
+}
+
+// A drawing keeps its size when the window changes; whether it scrolls may not.
+window.addEventListener('resize', fitToColumn);

@@ -1,7 +1,8 @@
 /**
  * The playground's state in the URL hash, readable and writable by hand: the diagram source with a
  * newline as `/` and a space as `_` (`#a_=_--1|//-a|/title_=_source//>_asCompleted(5)`), anything else
- * that a link would mangle percent-encoded. `#example=deadline` opens a shipped diagram.
+ * that a link would mangle percent-encoded. `#example=deadline` opens a shipped diagram, and `#draft`
+ * the draft kept in this browser (what the address says when a diagram is too long for it).
  */
 
 /** Longer links are cut by chat tools, mail clients and some servers. */
@@ -48,11 +49,13 @@ export function decodeSource(hash: string): string {
 export type SharedState =
   | { readonly kind: 'source'; readonly source: string }
   | { readonly kind: 'example'; readonly name: string }
+  | { readonly kind: 'draft' }
   | { readonly kind: 'none' };
 
 export function readHash(hash: string): SharedState {
   const body = hash.replace(/^#/, '');
   if (body === '') return { kind: 'none' };
+  if (body === 'draft') return { kind: 'draft' };
   const example = /^example=([\w-]+)$/.exec(body);
   if (example !== null) return { kind: 'example', name: example[1] };
   return { kind: 'source', source: decodeSource(body) };

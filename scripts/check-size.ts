@@ -17,10 +17,13 @@ import { buildSite } from './playground';
 // once the errors of an input's finalizer at its own deadline survive a delivery that throws, and a run
 // without a deadline reads no clock per result; 4.45 kB once a Promise is listened to without a record
 // when neither a deadline nor a signal can cut it off, for 0.6 to 0.8 times the time per Promise). With
-// every message text stubbed out it would still be 3.85 kB: see docs/performance.md. The budget follows
-// what was measured.
-const OPERATOR_BUDGET_BYTES = 4480;
-/** The marble playground's JavaScript, all of it: the package, rxjs, swirly and the diagram engine. */
+// every message text stubbed out it would still be 3.85 kB: see docs/performance.md. 4.69 kB with the fixes
+// of the adopter faults (issue 25): every Promise of a fixed set handled whenever the run ends, 54 B; the
+// deadline on a fake clock's time, its clocks told from the platform's own, 46 B; one listener per signal
+// however many runs share it, 118 B (the engine's named states and single end saved 14 B). The engine
+// issue (26) sets 3,600 B, which this is not yet: the budget follows what was measured, not that target.
+const OPERATOR_BUDGET_BYTES = 4700;
+/** The marble playground's JavaScript, all of it: the package, rxjs and the diagram engine. */
 const PLAYGROUND_BUDGET_BYTES = 150_000;
 
 const root = resolve(__dirname, '..');
@@ -63,6 +66,15 @@ function format(label: string, { minified, gzipped }: Measure): string {
 async function main(): Promise<void> {
   const operator = await measure({ source: `export { asCompleted } from 'rxjs-as-completed';` }, ['rxjs']);
   const everything = await measure({ source: `export * from 'rxjs-as-completed';` }, ['rxjs']);
+  // Not budgeted: reported, so that what the snapshot flavour costs whoever imports it stays in sight.
+  const snapshots = await measure(
+    { source: `export { forkAsCompletedSnapshots } from 'rxjs-as-completed';` },
+    ['rxjs'],
+  );
+  const rxjs9Snapshots = await measure(
+    { source: `export { forkAsCompletedSnapshots } from 'rxjs-as-completed/rxjs9';` },
+    ['rxjs'],
+  );
   const rxjs9Operator = await measure({ source: `export { asCompleted } from 'rxjs-as-completed/rxjs9';` }, [
     'rxjs',
   ]);
@@ -74,6 +86,8 @@ async function main(): Promise<void> {
   console.log(format('every export, rxjs external', everything));
   console.log(format('rxjs9: asCompleted alone, rxjs external', rxjs9Operator));
   console.log(format('rxjs9: every export, rxjs external', rxjs9Everything));
+  console.log(format('forkAsCompletedSnapshots alone, rxjs external', snapshots));
+  console.log(format('rxjs9: forkAsCompletedSnapshots alone, rxjs external', rxjs9Snapshots));
   console.log(format('examples/browser, rxjs bundled', example));
   console.log(
     format('examples/browser, delta of bundling rxjs-as-completed', {

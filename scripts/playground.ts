@@ -48,6 +48,8 @@ export async function buildSite(): Promise<SiteBuild> {
     platform: 'browser',
     target: 'es2020',
     metafile: true,
+    // Messages name classes as Node does ("got an Observable"), not by their minified names.
+    keepNames: true,
     logLevel: 'warning',
     define: { MARBLE_EXAMPLES: JSON.stringify(examples()) },
     // Resolve rxjs-as-completed by its name, through its exports map, as an app does; not through

@@ -5,8 +5,10 @@
  *
  * 1. `npm pack` of the build, installed into the workspace after its `npm ci` (with `--no-save`, so its
  *    package-lock.json stays the CLI's).
- * 2. `ng test` (Vitest), then `ng build`, which must print no warning; the bundle must carry
- *    `asCompleted` and none of the other exports' modules.
+ * 2. `ng test` (Vitest, zoneless: zone.js is not loaded), then `ng test -c fake-async`, the specs that use
+ *    Angular's `fakeAsync`, with zone.js in the polyfills of that configuration only (angular.json), then
+ *    `ng build`, which must print no warning; the bundle must carry `asCompleted` and none of the other
+ *    exports' modules, nor zone.js: the app stays zoneless.
  * 3. The built app served on 127.0.0.1 with a fake supplier API (one fast, one slow, one past the
  *    3 s deadline of `QuoteService`) and opened in headless Chromium: the page must list the quotes in
  *    arrival order, and the API must see the late request aborted at the deadline.
@@ -104,6 +106,10 @@ function checkBundle(buildOutput: string): void {
   );
   const unused = bundled.filter((line) => /settled|fork/.test(line));
   assert.deepEqual(unused, [], 'modules of exports the app does not import are bundled');
+  const zone = Object.values(stats.outputs)
+    .flatMap((output) => Object.keys(output.inputs ?? {}))
+    .filter((path) => path.includes('node_modules/zone.js/'));
+  assert.deepEqual(zone, [], 'zone.js, which only the fakeAsync specs load, is bundled');
 }
 
 interface Request {
@@ -211,6 +217,9 @@ async function main(): Promise<void> {
   try {
     await step('pack and install', packAndInstall);
     await step('ng test', () => run('npx', ['ng', 'test', '--watch=false'], workspace));
+    await step('ng test -c fake-async', () =>
+      run('npx', ['ng', 'test', '-c', 'fake-async', '--watch=false'], workspace),
+    );
     const output = await step('ng build', () => run('npx', ['ng', 'build', '--stats-json'], workspace));
     await step('bundle check', () => checkBundle(output));
     await step('chromium', ensureChromium);

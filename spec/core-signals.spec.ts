@@ -1,13 +1,26 @@
 import { whenAborted } from '../src/core/signals';
 
-/** A signal that keeps its listeners where the spec can call them, as an EventTarget would on abort. */
-function fakeSignal(): { signal: AbortSignal; listeners: Set<() => void> } {
-  const listeners = new Set<() => void>();
+/** A signal that keeps its listeners, and calls them as an EventTarget does when `abort()` is called. */
+function fakeSignal(): {
+  signal: AbortSignal;
+  listeners: Set<EventListenerOrEventListenerObject>;
+  abort: () => void;
+} {
+  const listeners = new Set<EventListenerOrEventListenerObject>();
   const signal = {
-    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
-    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
+    addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) =>
+      listeners.add(listener),
+    removeEventListener: (_type: string, listener: EventListenerOrEventListenerObject) =>
+      listeners.delete(listener),
+  } as unknown as AbortSignal;
+  const abort = (): void => {
+    const event = new Event('abort');
+    for (const listener of [...listeners]) {
+      if (typeof listener === 'function') listener(event);
+      else listener.handleEvent(event);
+    }
   };
-  return { signal: signal as unknown as AbortSignal, listeners };
+  return { signal, listeners, abort };
 }
 
 describe('whenAborted', () => {
@@ -23,28 +36,26 @@ describe('whenAborted', () => {
     expect(listeners.size).toBe(0);
   });
 
-  it('calls each callback in the order it was added, not those stopped, and starts afresh after an abort', () => {
-    const { signal, listeners } = fakeSignal();
+  it('calls each callback in the order it was added, not those stopped, and starts afresh once all stopped', () => {
+    const { signal, listeners, abort } = fakeSignal();
     const called: string[] = [];
-    whenAborted(signal, () => called.push('a'));
-    const stopB = whenAborted(signal, () => called.push('b'));
-    // A callback that stops a later one, as a run that unsubscribes another run on the same signal.
-    whenAborted(signal, () => {
-      called.push('c');
-      stopD();
-    });
-    const stopD = whenAborted(signal, () => called.push('d'));
+    // Each stops listening when it is called, as a run does when it ends.
+    const stopA = whenAborted(signal, () => (called.push('a'), stopA()));
+    const stopB = whenAborted(signal, () => (called.push('b'), stopB()));
+    // One that stops a later one, as a run that unsubscribes another run on the same signal.
+    const stopC = whenAborted(signal, () => (called.push('c'), stopC(), stopD()));
+    const stopD = whenAborted(signal, () => (called.push('d'), stopD()));
     stopB();
-    [...listeners].forEach((listener) => listener());
+    abort();
     expect(called).toEqual(['a', 'c']);
-
     expect(listeners.size).toBe(0);
+
     whenAborted(signal, () => called.push('e'));
     expect(listeners.size).toBe(1);
   });
 
   it('calls every callback although some throw, and throws what each threw from a microtask of its own', () => {
-    const { signal, listeners } = fakeSignal();
+    const { signal, abort } = fakeSignal();
     const first = new Error('first');
     const second = new Error('second');
     const called: string[] = [];
@@ -60,8 +71,7 @@ describe('whenAborted', () => {
     const queued: (() => void)[] = [];
     const queue = jest.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => queued.push(task));
     try {
-      const [listener] = listeners;
-      expect(listener).not.toThrow();
+      expect(abort).not.toThrow();
     } finally {
       queue.mockRestore();
     }

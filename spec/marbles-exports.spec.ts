@@ -105,9 +105,16 @@ module.exports = {
     return { status: result.status, passed: report.numPassedTests, failed: report.numFailedTests };
   }
 
-  it('passes as pasted for every shipped diagram, and fails when its output line is one frame off', async () => {
+  /** Values that are not letters or digits, which rxjs reads as values all the same. */
+  const otherCharacters = [
+    ['accented', '--é|\ntitle = a\n\n> forkAsCompleted([a], 5)'],
+    ['dollar', 'a = --$|\n\n-a|\ntitle = source\n\n> asCompleted()'],
+    ['quotes', "a = --'|\n\nb = -\\|\n\nc = -----.|\n\n-abc|\ntitle = source\n\n> asCompletedSettled()"],
+  ] as const;
+
+  it('passes as pasted for every shipped diagram and for values of any character, and fails when its output line is one frame off', async () => {
     const files: string[] = [];
-    for (const [name, text] of shipped) {
+    for (const [name, text] of [...shipped, ...otherCharacters]) {
       const { run, computed } = await exportsOf(parseDraft(name, text));
       const test = jestTest(computed.diagram, run, entry);
       expect(test).toContain('expectSubscriptions(');
@@ -124,6 +131,6 @@ module.exports = {
       }
     }
     const result = runJest(files);
-    expect(result).toEqual({ status: 1, passed: shipped.length, failed: 1 });
+    expect(result).toEqual({ status: 1, passed: shipped.length + otherCharacters.length, failed: 1 });
   }, 300_000);
 });

@@ -2,6 +2,11 @@ export { asCompleted } from './as-completed.js';
 export { asCompletedEntries } from './as-completed-entries.js';
 export { asCompletedSettled } from './as-completed-settled.js';
 export { forkAsCompleted, forkAsCompletedEntries, forkAsCompletedSettled } from './fork-as-completed.js';
+export {
+  forkAsCompletedSnapshots,
+  type IndexedSnapshot,
+  type KeyedSnapshot,
+} from './fork-as-completed-snapshots.js';
 export type {
   IndexedEntry,
   IndexedSettledRecord,
@@ -14,7 +19,9 @@ export type { AsCompletedConfig, AsCompletedOptions } from './options.js';
 export type {
   AbortedRecord,
   AsCompletedEntry,
+  AsCompletedSnapshot,
   FulfilledRecord,
+  PendingRecord,
   RejectedRecord,
   SettledRecord,
   TimeoutRecord,

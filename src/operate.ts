@@ -12,6 +12,7 @@ import {
   UnsubscriptionError,
 } from 'rxjs';
 import { readInputs } from './core/inputs.js';
+import type { OpenFlavour } from './core/snapshots.js';
 import { startRun, type Flavour, type InputObserver, type Platform, type Run } from './core/run.js';
 import { resolveOptions } from './options.js';
 
@@ -157,4 +158,40 @@ export function operateOn<R>(
 ): Observable<R> {
   const set = readInputs(caller, inputs);
   return from(set.inputs).pipe(operate(caller, options, flavour(set.keys), set.keys, set.inputs));
+}
+
+/**
+ * {@link operateOn} for a flavour that is a state of its subscription: `open(keys, count)` is called once,
+ * and what it returns makes each subscription's flavour, which may emit before the run starts. Apart
+ * from {@link operate}, whose body it repeats, so that the flavours without a state do not pay for it.
+ */
+export function operateOnPerSubscription<R>(
+  caller: string,
+  inputs: unknown,
+  options: unknown,
+  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
+): Observable<R> {
+  const { keys, inputs: fixed } = readInputs(caller, inputs);
+  const { limits, scheduler } = resolveOptions(caller, options);
+  const platform = platformOf(scheduler);
+  const flavourOf = open(keys, fixed.length);
+  const source = from(fixed);
+  return new Observable<R>((destination) => {
+    const run = startRun(
+      { caller, keys, limits, flavour: flavourOf(destination), platform, fixed },
+      destination,
+    );
+    // The consumer let go in the first notification: the run ends before it subscribes anything, and
+    // handles the Promises of the set, as every end of a run does.
+    if (destination.closed) return run.unsubscribe();
+    const sourceSubscriber = new SourceSubscriber(run);
+    run.source = sourceSubscriber;
+    try {
+      source.subscribe(sourceSubscriber);
+    } catch (error) {
+      platform.teardownFailed([error], false);
+    }
+    run.started();
+    return run;
+  });
 }

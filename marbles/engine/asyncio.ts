@@ -137,6 +137,10 @@ export function asyncioEquivalent(diagram: DiagramDraft): AsyncioEquivalent {
           `${item.name} starts at frame ${line.offset}: a queued input, which asyncio.as_completed has no equivalent of`,
         );
     }
+  } else if (call.callee === 'forkAsCompletedSnapshots') {
+    return none(
+      'forkAsCompletedSnapshots emits the state of the whole set after each result; asyncio.as_completed yields one result at a time (in Python, the loop over it would build the state)',
+    );
   } else {
     return none(`${call.callee} is not an export of rxjs-as-completed`);
   }

@@ -27,7 +27,13 @@ export interface ComputedDiagram {
 }
 
 const SYMBOLS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'abcdefghijklmnopqrstuvwxyz', ...'0123456789'];
-const PLAIN_SYMBOL = /^[A-Za-z0-9]$/;
+/**
+ * A string drawn as itself: one character rxjs reads as a value, apart from the few that would start
+ * a comment, the operator box or a named stream when written back at the start of the output line.
+ */
+const PLAIN_SYMBOL = /^[^\s\-|#()^!%>=\ud800-\udfff]$/;
+/** The symbols a letter is picked from for a value that cannot stand for itself. */
+const LETTER = /^[A-Za-z0-9]$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Error fields a legend leaves out: the clock-dependent `deadline`, and what every error has. */
 const UNLISTED_ERROR_FIELDS = new Set(['message', 'name', 'stack', 'info', 'deadline', 'cause']);
@@ -156,7 +162,7 @@ function assignSymbols(
     const preferred = label.charAt(0).toUpperCase();
     const symbol =
       reused?.symbol ??
-      (PLAIN_SYMBOL.test(preferred) && !taken.has(preferred)
+      (LETTER.test(preferred) && !taken.has(preferred)
         ? preferred
         : SYMBOLS.find((candidate) => !taken.has(candidate)));
     if (symbol === undefined) throw new RangeError('the output has more distinct values than marble symbols');

@@ -11,7 +11,7 @@ export interface MarbleDiagram {
   readonly jsdoc: readonly string[];
   /** What the output's letters and `#` stand for (`% where A = { index: 0, status: 'timeout' }`). */
   readonly legend: readonly LegendEntry[];
-  /** The `[styles]` blocks as they are written: swirly's business, kept for the drawing. */
+  /** The `[styles]` blocks as they are written: swirly's business, kept so that a file still renders there. */
   readonly styles: readonly string[];
   /** The named streams (`a = --1|`): inputs drawn where a top-level line emits them. */
   readonly innerStreams: readonly MarbleLine[];
@@ -34,7 +34,7 @@ export interface MarbleLine {
   readonly title: string | null;
   /** The marbles, without the leading spaces of {@link offset}. */
   readonly marbles: string;
-  /** Leading spaces: the frame the line starts at, which is where swirly draws it. */
+  /** Leading spaces: the frame the line starts at, which is where it is drawn. */
   readonly offset: number;
   /** The named streams this line draws faded (`ghosts = a, c`): torn down before they complete. */
   readonly ghosts: readonly string[];
@@ -173,8 +173,8 @@ export function parseDraft(name: string, text: string, file = `marbles/${name}.t
     if (ghost && operator !== null) fail(start, `the output line cannot be a ghost: ${first.text}`);
     const topLevel = TOP_LEVEL_STREAM.exec(first.text);
     if (topLevel === null) {
-      const space = first.text.trimStart().search(/\s/) + first.text.length - first.text.trimStart().length;
-      return fail({ line: first.line, column: space + 1 }, `marbles cannot contain spaces: ${first.text}`);
+      const { column, reason } = explainSpace(first.text);
+      return fail({ line: first.line, column }, reason);
     }
     const at = { line: first.line, column: topLevel[1].length + 1 };
     const hot = topLevel[2].indexOf('^');
@@ -210,6 +210,44 @@ export function parseDraft(name: string, text: string, file = `marbles/${name}.t
       fail(output.at, `"where ${symbol}" names nothing on the output line`);
   }
   return { name, description, jsdoc, legend, styles, innerStreams, inputs, operator, operatorAt, output };
+}
+
+const NAME_TOO_LONG = /^([A-Za-z_$][\w$]+)\s*=\s*\S+$/;
+const SETTING_ON_MARBLES = /^\S*?(title|ghosts?)\s*=/;
+const TIME_PROGRESSION = /(^|\s)(\d+(?:\.\d+)?)(ms|s|m)(?=\s|$)/;
+
+/**
+ * Why a line with a space in it is not a marble line, and how to write what it most likely means: a
+ * named stream with a longer name, a time progression, or a space among the marbles.
+ */
+function explainSpace(text: string): { column: number; reason: string } {
+  const indent = text.length - text.trimStart().length;
+  const long = NAME_TOO_LONG.exec(text.trim());
+  if (long !== null)
+    return {
+      column: indent + 1,
+      reason: `"${long[1]}" cannot name a stream: a named stream's name is one letter or digit (a = --1|); to name a line, put "title = ${long[1]}" on the line under it`,
+    };
+  const setting = SETTING_ON_MARBLES.exec(text.trim());
+  if (setting !== null)
+    return {
+      column: text.indexOf(setting[1]) + 1,
+      reason: `"${setting[1]} = ..." goes on a line of its own, under the marbles it is about`,
+    };
+  const progression = TIME_PROGRESSION.exec(text);
+  if (progression !== null) {
+    const frames = Number(progression[2]) * ({ ms: 1, s: 1000, m: 60_000 } as const)[progression[3] as 'ms'];
+    return {
+      column: progression.index + progression[1].length + 1,
+      reason: `time progressions such as "${progression[2]}${progression[3]}" are not read here: one character is one frame, so write ${Number.isInteger(frames) && frames <= 20 ? `"${'-'.repeat(frames)}"` : 'one "-" per frame'} instead, without spaces`,
+    };
+  }
+  const start = /^\s*[A-Za-z0-9]\s*=\s*/.exec(text)?.[0].length ?? indent;
+  const space = text.slice(start).search(/\s/) + start;
+  return {
+    column: space + 1,
+    reason: `marbles cannot contain spaces (one character is one frame): remove the space, or write "-" for a frame where nothing happens`,
+  };
 }
 
 /** The marble syntax itself, as TestScheduler reads it, with the column of the first mistake. */
@@ -296,6 +334,8 @@ export interface MarbleEvent {
   readonly frame: number;
   readonly kind: 'N' | 'E' | 'C';
   readonly symbol: string;
+  /** Where its character is in the marbles: what a drag moves. */
+  readonly index: number;
 }
 
 /**
@@ -311,9 +351,56 @@ export function marbleFrames(marbles: string): MarbleEvent[] {
     const at = group >= 0 ? group : frame;
     if (symbol === '(') group = frame;
     else if (symbol === ')') group = -1;
-    else if (symbol === '|') events.push({ frame: at, kind: 'C', symbol });
-    else if (symbol === '#') events.push({ frame: at, kind: 'E', symbol });
-    else if (symbol !== '-') events.push({ frame: at, kind: 'N', symbol });
+    else if (symbol === '|') events.push({ frame: at, kind: 'C', symbol, index: frame });
+    else if (symbol === '#') events.push({ frame: at, kind: 'E', symbol, index: frame });
+    else if (symbol !== '-') events.push({ frame: at, kind: 'N', symbol, index: frame });
   }
   return events;
+}
+
+/**
+ * Moves the notification written at `index` of a marble line to another frame, as dragging its marble
+ * does: a value dragged past the line's end takes the end along, an end stays at or after the last
+ * value, and a frame shared with others becomes a group. Null when marble syntax cannot write it (a frame too soon after
+ * a group). The result has the moved notification's new index.
+ */
+export function moveMarble(
+  marbles: string,
+  index: number,
+  frame: number,
+): { readonly marbles: string; readonly index: number } | null {
+  const events = marbleFrames(marbles);
+  const moving = events.find((event) => event.index === index);
+  if (moving === undefined) return null;
+  const others = events.filter((event) => event !== moving);
+  const end = others.find(({ kind }) => kind !== 'N');
+  const lastValue = Math.max(0, ...others.filter(({ kind }) => kind === 'N').map((event) => event.frame));
+  let target = Math.max(0, Math.round(frame));
+  if (moving.kind !== 'N') target = Math.max(target, lastValue);
+  // A value dragged onto or past the end takes the end along, as far behind the last value as it was.
+  const pushed =
+    moving.kind === 'N' && end !== undefined && target >= end.frame && moving.frame < end.frame
+      ? { ...end, frame: target + end.frame - Math.max(lastValue, moving.frame) }
+      : end;
+  const kept = others.map((event) => (event === end ? pushed! : event));
+  const rank = (event: MarbleEvent): number => (event.kind === 'N' ? 0 : 1);
+  const placed = [...kept, { ...moving, frame: target, index: Infinity }].sort(
+    (left, right) => left.frame - right.frame || rank(left) - rank(right) || left.index - right.index,
+  );
+  let written = '';
+  let movedAt = -1;
+  for (let at = 0; at < placed.length;) {
+    const group = placed.filter((event) => event.frame === placed[at].frame);
+    if (placed[at].frame < written.length) return null;
+    written = written.padEnd(placed[at].frame, '-');
+    const start = written.length + (group.length > 1 ? 1 : 0);
+    group.forEach((event, offset) => {
+      if (event.index === Infinity) movedAt = start + offset;
+    });
+    const symbols = group.map(({ symbol }) => symbol).join('');
+    written += group.length > 1 ? `(${symbols})` : symbols;
+    at += group.length;
+  }
+  if (end === undefined && moving.kind === 'N') written = written.padEnd(marbles.length, '-');
+  return { marbles: written, index: movedAt };
 }

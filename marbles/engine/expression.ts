@@ -73,9 +73,10 @@ function tokenize(text: string): Token[] {
 export function parseExpression(text: string): Expression {
   const tokens = tokenize(text);
   let position = 0;
+  // The offset says where; the page and the specs put it before the message as a line and a column.
   const fail = (expected: string, index = position): never => {
     const at = tokens[index]?.at ?? text.trimEnd().length;
-    throw new ExpressionSyntaxError(`expected ${expected} at column ${at + 1} of ${text}`, at);
+    throw new ExpressionSyntaxError(`expected ${expected} in ${text}`, at);
   };
   const peekPunctuation = (punctuation: string): boolean => {
     const token = tokens[position];
@@ -86,9 +87,18 @@ export function parseExpression(text: string): Expression {
     position++;
   };
   const list = <T>(close: string, item: () => T): T[] => {
+    const opening = tokens[position - 1];
     const items: T[] = [];
+    const unclosed = (): never => {
+      throw new ExpressionSyntaxError(
+        `'${opening.kind === 'punctuation' ? opening.text : '('}' is never closed: add '${close}' where it ends`,
+        opening.at,
+      );
+    };
     while (!peekPunctuation(close)) {
+      if (position >= tokens.length) unclosed();
       items.push(item());
+      if (position >= tokens.length) unclosed();
       if (!peekPunctuation(close)) expectPunctuation(',');
     }
     position++;
@@ -135,8 +145,15 @@ export interface Scope {
 /** Evaluates an expression; an identifier or callee missing from `scope` is an error, not `undefined`. */
 export function evaluate(expression: Expression, scope: Scope): unknown {
   const lookUp = (name: string, at: number | undefined): unknown => {
-    if (!Object.prototype.hasOwnProperty.call(scope, name))
-      throw Object.assign(new ReferenceError(`${name} is not defined`), { offset: at });
+    if (!Object.prototype.hasOwnProperty.call(scope, name)) {
+      const guess = closestName(name, Object.keys(scope));
+      throw Object.assign(
+        new ReferenceError(
+          `${name} is not defined: ${guess === null ? 'name an export of the package or the title of a line' : `did you mean ${guess}?`}`,
+        ),
+        { offset: at },
+      );
+    }
     return scope[name];
   };
   switch (expression.kind) {
@@ -161,4 +178,40 @@ export function evaluate(expression: Expression, scope: Scope): unknown {
       );
     }
   }
+}
+
+/** Edits (insert, delete, replace) between two names, with a cut-off past which it stops counting. */
+function distance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column++)
+      current.push(
+        Math.min(
+          previous[column] + 1,
+          current[column - 1] + 1,
+          previous[column - 1] + (left[row - 1] === right[column - 1] ? 0 : 1),
+        ),
+      );
+    previous = current;
+  }
+  return previous[right.length];
+}
+
+/** The name a typo most likely meant: the same but for case, or a few edits away. */
+export function closestName(name: string, names: readonly string[]): string | null {
+  const sameCase = names.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  if (sameCase !== undefined) return sameCase;
+  // One edit per three characters, up to three: `b` suggests nothing, `asComplete` suggests asCompleted.
+  const allowed = Math.min(3, Math.floor(name.length / 3));
+  let best: string | null = null;
+  let bestDistance = allowed + 1;
+  for (const candidate of names) {
+    const edits = distance(name, candidate);
+    if (edits < bestDistance) {
+      best = candidate;
+      bestDistance = edits;
+    }
+  }
+  return best;
 }

@@ -1,9 +1,19 @@
-import type { MarbleDiagram } from './diagram';
+import { marbleFrames, type MarbleDiagram } from './diagram';
 import { parseExpression, type Expression, type Scope } from './expression';
 import { SIGNAL_TITLE, type DiagramRun, type Subscription } from './run';
 
 const ERROR_PATTERN = /^([A-Za-z_$][\w$]*)\s*\{(.*)\}$/;
-const VALUE_SYMBOL = /[A-Za-z0-9]/g;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** The value characters of a line, each once, in order. */
+function valueSymbols(marbles: string): string[] {
+  return [...new Set(marbleFrames(marbles).flatMap(({ kind, symbol }) => (kind === 'N' ? [symbol] : [])))];
+}
+
+/** A values object's key: bare when it can be (`a`, `$`), quoted otherwise (`'é'` stays readable, `'1'`). */
+function key(symbol: string): string {
+  return IDENTIFIER.test(symbol) ? symbol : quote(symbol);
+}
 
 /** The identifiers an expression names. */
 function namesIn(expression: Expression): string[] {
@@ -34,9 +44,9 @@ function quote(text: string): string {
 
 /** The values object of a line: each letter itself, or the named stream it emits. */
 function lineValues(marbles: string, named: readonly string[]): string | null {
-  const symbols = [...new Set(marbles.match(VALUE_SYMBOL) ?? [])];
+  const symbols = valueSymbols(marbles);
   if (!symbols.some((symbol) => named.includes(symbol))) return null;
-  return `{ ${symbols.map((symbol) => (named.includes(symbol) ? symbol : `${symbol}: ${quote(symbol)}`)).join(', ')} }`;
+  return `{ ${symbols.map((symbol) => (named.includes(symbol) ? symbol : `${key(symbol)}: ${quote(symbol)}`)).join(', ')} }`;
 }
 
 /**
@@ -63,7 +73,7 @@ export function jestTest(diagram: MarbleDiagram, run: DiagramRun, entry: Scope):
   for (const line of diagram.inputs) {
     const values = lineValues(line.marbles, named);
     // A line without values would be an Observable<string>; an operator's source must hold inputs.
-    const type = /[A-Za-z0-9]/.test(line.marbles) ? '' : '<never>';
+    const type = valueSymbols(line.marbles).length > 0 ? '' : '<never>';
     body.push(
       `const ${nameOf(line.title!)} = cold${type}(${quote(line.marbles)}${values === null ? '' : `, ${values}`});`,
     );
@@ -77,14 +87,14 @@ export function jestTest(diagram: MarbleDiagram, run: DiagramRun, entry: Scope):
   const valueLegend = diagram.legend.filter(({ symbol }) => symbol !== '#');
   let valuesArgument = 'undefined';
   if (valueLegend.length > 0) {
-    const plain = [...new Set(diagram.output.marbles.match(VALUE_SYMBOL) ?? [])].filter(
+    const plain = valueSymbols(diagram.output.marbles).filter(
       (symbol) => !valueLegend.some((entry) => entry.symbol === symbol),
     );
     body.push(
       '',
       'const values = {',
       ...valueLegend.map(({ symbol, text }) => `  ${symbol}: ${text},`),
-      ...plain.map((symbol) => `  ${symbol}: ${quote(symbol)},`),
+      ...plain.map((symbol) => `  ${key(symbol)}: ${quote(symbol)},`),
       '};',
     );
     valuesArgument = 'values';

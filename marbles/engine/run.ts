@@ -1,4 +1,4 @@
-import type { DiagramDraft, MarbleLine } from './diagram';
+import { marbleFrames, type DiagramDraft, type MarbleLine } from './diagram';
 import { evaluate, parseExpression, type Scope } from './expression';
 
 /** A parsed marble frame, as rxjs 7's TestScheduler and @rxjs/test both give it. */
@@ -57,7 +57,6 @@ export class ErrorPattern {
 export const SIGNAL_TITLE = 'signal';
 
 const ERROR_PATTERN = /^([A-Za-z_$][\w$]*)\s*(\{.*\})$/;
-const VALUE_SYMBOL = /[A-Za-z0-9]/g;
 
 /** The error classes a legend may name besides the entry's own. */
 export const STANDARD_ERRORS: Scope = { Error, TypeError, RangeError };
@@ -82,10 +81,15 @@ export function outputValues(
   return values;
 }
 
-/** Each letter of a line stands for itself, or for the named stream it emits. */
+/**
+ * Each value character of a line stands for itself, or for the named stream it emits: any character
+ * rxjs reads as a value (`é`, `$`, `.`), since a values object leaves out none it would read as undefined.
+ */
 function lineValues(marbles: string, named: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [symbol] of marbles.matchAll(VALUE_SYMBOL)) values[symbol] = named[symbol] ?? symbol;
+  for (const { kind, symbol } of marbleFrames(marbles))
+    if (kind === 'N')
+      values[symbol] = Object.prototype.hasOwnProperty.call(named, symbol) ? named[symbol] : symbol;
   return values;
 }
 
@@ -201,7 +205,24 @@ export async function runDiagram<O>(
         readers.push(() => ({ label: stream.name!, line: stream, drawn, actual: actual() }));
       });
 
-      const call = evaluate(parseExpression(diagram.operator), scope);
+      if (diagram.operator === '')
+        throw Object.assign(
+          new SyntaxError(
+            'the operator line holds the call under test: write it after ">", as in "> asCompleted(10)"',
+          ),
+          { offset: 0 },
+        );
+      const expression = parseExpression(diagram.operator);
+      if (expression.kind === 'identifier' && typeof scope[expression.name] === 'function') {
+        const example = expression.name.startsWith('fork')
+          ? `${expression.name}([${inputs.length > 0 ? sourceLines.map(({ title }) => title).join(', ') : 'a, b'}], 10)`
+          : `${expression.name}(10)`;
+        throw Object.assign(
+          new TypeError(`${expression.name} is a function: call it, as in "> ${example}"`),
+          { offset: 0 },
+        );
+      }
+      const call = evaluate(expression, scope);
       let result: O;
       if (isObservable(call)) {
         result = call;

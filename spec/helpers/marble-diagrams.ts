@@ -75,6 +75,7 @@ const JSDOC_FILES: Readonly<Record<string, string>> = {
   asCompletedSettled: 'as-completed-settled.ts',
   forkAsCompleted: 'fork-as-completed.ts',
   forkAsCompletedSettled: 'fork-as-completed.ts',
+  forkAsCompletedSnapshots: 'fork-as-completed-snapshots.ts',
 };
 
 /** The marble diagram specs of one generation: every source in marbles/, and the JSDoc that carries them. */
@@ -96,6 +97,7 @@ export function describeDiagrams<O>(driver: SpecDriver<O>): void {
           'concurrent',
           'empty-source',
           'fork-dictionary',
+          'snapshots',
         ]),
       );
     });

@@ -10,7 +10,8 @@ import {
   type TeardownError,
 } from './scenario';
 
-export type Flavour = 'asCompleted' | 'asCompletedSettled';
+/** The operator's flavour; over a fixed set, the creation function of the same flavour (`forkAsCompleted`...). */
+export type Flavour = 'asCompleted' | 'asCompletedSettled' | 'asCompletedEntries';
 
 type Result =
   { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: ErrorDescription };
@@ -52,6 +53,18 @@ function resultOf(input: InputScript, index: number): Result | null {
  *   aborted before subscription ends the run once subscription is over, before a deadline at or before 0.
  * - A Promise (a thenable) is observed from its arrival: it never waits in the queue and takes no
  *   slot; it is pending until it settles, and has no subscription to tear down.
+ * - asCompletedEntries is asCompleted whose values are `{ index, value }`.
+ * - A fork front is the operator over a synchronous source of the fixed set that completes. A
+ *   dictionary's inputs come in the order `Object.keys` lists their keys, and every value, record and
+ *   timeout names the key beside the index.
+ * - Downstream, `take(n)` passes n values on, completes, and lets go of the output; `first()` does so
+ *   after one, and errors with its own EmptyError if the output completes first; `switchMap` passes
+ *   values and an error on, not the output's completion, and lets go of the output at `at`, completing
+ *   there. Letting go tears the run down, as an unsubscription does.
+ * - No Promise's rejection is left unhandled, however little of a fixed set the run read before it
+ *   ended (the harness reports what Node finds unhandled; the model expects nothing).
+ * - The clock changes nothing: on fake timers, with real time spent between two advances, every frame
+ *   is the one of virtual time.
  * - A finalizer that throws changes nothing of the above: every teardown still happens, and each
  *   error is raised at the frame of its teardown, thrown to the consumer's `unsubscribe()` when that
  *   call asked for the teardown (while the output is being subscribed, rxjs has not handed the call
@@ -59,23 +72,34 @@ function resultOf(input: InputScript, index: number): Result | null {
  * - A re-entrant consumer acts inside the `next` that brings it its value: what it feeds the source
  *   arrives then (indices count arrivals), and its unsubscription ends the output there.
  *
- * Within one frame, things happen in the order the virtual scheduler runs them: the consumer's
- * unsubscription (scheduled before subscribing), then the source's emissions (scheduled when the
- * source is subscribed, before the operator arms its timer), then the deadline, then the inputs'
- * completions in the order they were scheduled: the order the inputs were subscribed, or observed
- * (a Promise). The signal's abort is scheduled before subscribing: it comes right after the
- * unsubscription. An input's own deadline is armed before the input is subscribed: it comes where the
- * input's completion would, and before it. The source's end, like an
- * input's result, loses to the deadline from the deadline's frame on, whatever that order.
+ * Within one frame, things happen in the order the scheduler runs them (the order they were
+ * scheduled in, on a fake clock as in virtual time): the consumer's unsubscription (scheduled before
+ * subscribing), then the source's emissions (scheduled when the source is subscribed, before the
+ * operator arms its timer), then the deadline, then the inputs' completions in the order they were
+ * scheduled: the order the inputs were subscribed, or observed (a Promise). The signal's abort is
+ * scheduled before subscribing: it comes right after the unsubscription, and switchMap letting go
+ * (scheduled as the outer is subscribed, before the output) right after the abort. An input's own
+ * deadline is armed before the input is subscribed: it comes where the input's completion would, and
+ * before it. The source's end, like an input's result, loses to the deadline from the deadline's frame
+ * on, whatever that order.
  */
 export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
-  const { source, reentry } = scenario;
+  const { source, reentry, downstream } = scenario;
   const inputs = reentry?.action === 'feed' ? [...scenario.inputs, reentry.input] : scenario.inputs;
   const limit = scenario.concurrent ?? Infinity;
   const deadline = scenario.deadline?.at ?? Infinity;
   const unsubscribeAt = scenario.unsubscribeAt ?? FINAL_FRAME;
   const each = scenario.each ?? Infinity;
   const abortAt = scenario.abortAt ?? Infinity;
+  const failFast = flavour !== 'asCompletedSettled';
+  const keys = scenario.front.kind === 'fork' ? scenario.front.keys : null;
+  /** The script indices in the order the source delivers them: a dictionary's, as `Object.keys` lists its keys. */
+  const order =
+    keys === null
+      ? scenario.inputs.map((_, index) => index)
+      : Object.keys(Object.fromEntries(keys.map((key, index) => [key, index]))).map((key) =>
+          keys.indexOf(key),
+        );
 
   const notifications: Notification[] = [];
   const inputSubscriptions: SubscriptionSpan[][] = inputs.map(() => []);
@@ -95,6 +119,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   let scheduled = 0;
   const teardownErrors: TeardownError[] = [];
   let values = 0;
+  /** Values passed on by `take(n)` or `first()`. */
+  let taken = 0;
   let consumerGone = false;
 
   const endSpan = (index: number, frame: number, channel: TeardownError['channel']): void => {
@@ -117,11 +143,35 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     if (source.hostile) teardownErrors.push({ frame, channel, of: 'source' });
   }
 
-  /** A notification to the consumer, who may act on a value there and then. */
-  const notify = (notification: Notification): void => {
-    if (consumerGone) return;
+  /** A value or record naming input `index`: its arrival index, and its key in a dictionary. */
+  const named = (index: number, fields: object): object => ({
+    index: arrivalIndex.get(index)!,
+    ...(keys === null ? {} : { key: keys[index] }),
+    ...fields,
+  });
+
+  /** The pending inputs' script indices, in arrival order. */
+  const pendingNow = (): number[] =>
+    [...running, ...queued, ...observing].sort((a, b) => arrivalIndex.get(a)! - arrivalIndex.get(b)!);
+
+  /** The timeout error of the inputs at `indices`. */
+  const timeoutError = (indices: readonly number[], deadline: number, timeout: number): ErrorDescription => ({
+    type: 'timeout',
+    pending: indices.map((index) => arrivalIndex.get(index)!),
+    pendingKeys: keys === null ? null : indices.map((index) => keys[index]),
+    emitted,
+    deadline,
+    timeout,
+  });
+
+  /** What reaches the consumer, who may act on a value there and then. */
+  const deliver = (notification: Notification): void => {
     notifications.push(notification);
-    if (notification.kind !== 'N' || reentry === null || ++values !== reentry.afterValues + 1) return;
+    if (notification.kind !== 'N') {
+      consumerGone = true;
+      return;
+    }
+    if (reentry === null || ++values !== reentry.afterValues + 1) return;
     const { frame } = notification;
     if (reentry.action === 'unsubscribe') {
       consumerGone = true;
@@ -129,30 +179,44 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     } else if (!finished && sourceEndedAt === Infinity) arrive(inputs.length - 1, frame);
   };
 
+  /** A notification of the output, as the downstream operator passes it on, letting go of the output when it is done with it. */
+  const notify = (notification: Notification): void => {
+    if (consumerGone) return;
+    const { frame } = notification;
+    if (downstream.kind === 'none') deliver(notification);
+    else if (downstream.kind === 'switchMap') {
+      // The outer is still open: switchMap completes when it does, at `at`.
+      if (notification.kind !== 'C') deliver(notification);
+    } else if (notification.kind === 'N') {
+      deliver(notification);
+      if (++taken === (downstream.kind === 'take' ? downstream.count : 1)) {
+        deliver({ frame, kind: 'C' });
+        if (!finished) tearDown(frame);
+      }
+    } else if (notification.kind === 'C' && downstream.kind === 'first') {
+      deliver({ frame, kind: 'E', error: { type: 'no elements' } });
+    } else deliver(notification);
+  };
+
   const timeOut = (frame: number): void => {
-    const pending = [...running, ...queued, ...observing]
-      .map((index) => arrivalIndex.get(index)!)
-      .sort((a, b) => a - b);
+    const pending = pendingNow();
     tearDown(frame);
-    if (flavour === 'asCompleted') {
-      const error = { type: 'timeout', pending, emitted, deadline, timeout: deadline } as const;
-      notify({ frame, kind: 'E', error });
+    if (failFast) {
+      notify({ frame, kind: 'E', error: timeoutError(pending, deadline, deadline) });
     } else {
-      for (const index of pending) notify({ frame, kind: 'N', value: { index, status: 'timeout' } });
+      for (const index of pending) notify({ frame, kind: 'N', value: named(index, { status: 'timeout' }) });
       notify({ frame, kind: 'C' });
     }
   };
 
   const abort = (frame: number): void => {
-    const pending = [...running, ...queued, ...observing]
-      .map((index) => arrivalIndex.get(index)!)
-      .sort((a, b) => a - b);
+    const pending = pendingNow();
     tearDown(frame);
-    if (flavour === 'asCompleted') {
+    if (failFast) {
       notify({ frame, kind: 'E', error: { type: 'abort' } });
     } else {
       for (const index of pending)
-        notify({ frame, kind: 'N', value: { index, status: 'aborted', reason: ABORT_REASON } });
+        notify({ frame, kind: 'N', value: named(index, { status: 'aborted', reason: ABORT_REASON }) });
       notify({ frame, kind: 'C' });
     }
   };
@@ -163,11 +227,9 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       timeOut(frame);
       return;
     }
-    const arrived = arrivalIndex.get(index)!;
-    if (flavour === 'asCompleted') {
+    if (failFast) {
       tearDown(frame);
-      const error = { type: 'timeout', pending: [arrived], emitted, deadline: frame, timeout: each } as const;
-      notify({ frame, kind: 'E', error });
+      notify({ frame, kind: 'E', error: timeoutError([index], frame, each) });
       return;
     }
     if (inputs[index].kind === 'promise') observing.splice(observing.indexOf(index), 1);
@@ -175,7 +237,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       running.splice(running.indexOf(index), 1);
       endSpan(index, frame, 'reported');
     }
-    notify({ frame, kind: 'N', value: { index: arrived, status: 'timeout' } });
+    notify({ frame, kind: 'N', value: named(index, { status: 'timeout' }) });
     if (finished) return;
     startQueued(frame);
     completeIfDone(frame);
@@ -205,20 +267,24 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       endSpan(index, frame, 'reported');
     }
     const result = resultOf(inputs[index], index)!;
-    const arrived = arrivalIndex.get(index)!;
     if (result.ok) {
       emitted++;
       const value =
         flavour === 'asCompleted'
           ? result.value
-          : { index: arrived, status: 'fulfilled', value: result.value };
+          : named(
+              index,
+              flavour === 'asCompletedSettled'
+                ? { status: 'fulfilled', value: result.value }
+                : { value: result.value },
+            );
       notify({ frame, kind: 'N', value });
-    } else if (flavour === 'asCompleted') {
+    } else if (failFast) {
       tearDown(frame);
       notify({ frame, kind: 'E', error: result.error });
       return;
     } else {
-      notify({ frame, kind: 'N', value: { index: arrived, status: 'rejected', error: result.error } });
+      notify({ frame, kind: 'N', value: named(index, { status: 'rejected', error: result.error }) });
     }
     if (finished) return;
     startQueued(frame);
@@ -264,7 +330,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
 
   // Subscription, at frame 0: a synchronous source delivers everything now.
   if (source.timing === 'sync') {
-    for (let index = 0; index < scenario.inputs.length && !finished; index++) arrive(index, 0);
+    for (const index of order) if (!finished) arrive(index, 0);
     if (!finished) endSource(0);
   }
   subscribing = false;
@@ -275,6 +341,7 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
   let frame = 0;
   for (const gap of source.gaps) arrivals.push((frame += gap));
   const sourceEnd = frame + source.endGap;
+  const letGoAt = downstream.kind === 'switchMap' ? downstream.at : Infinity;
 
   for (let now = 0; !finished; now++) {
     if (now === unsubscribeAt) {
@@ -282,6 +349,10 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       break;
     }
     if (now === abortAt) abort(now);
+    if (!finished && now === letGoAt) {
+      tearDown(now);
+      break;
+    }
     if (source.timing === 'timed') {
       for (let index = 0; index < scenario.inputs.length && !finished; index++) {
         if (arrivals[index] === now) arrive(index, now);
@@ -295,6 +366,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
       else finishInput(next, now);
     }
   }
+  // switchMap completes with its outer, at `at`, however the output ended before.
+  if (!consumerGone && letGoAt < unsubscribeAt) deliver({ frame: letGoAt, kind: 'C' });
 
   function dueInput(now: number): number | undefined {
     return [...running, ...observing]
@@ -316,6 +389,8 @@ export function expectedRun(scenario: Scenario, flavour: Flavour): Observed {
     notifications,
     teardownErrors,
     inputSubscriptions,
-    sourceSubscriptions: [{ subscribed: 0, unsubscribed: sourceEndedAt }],
+    // A fixed set's source is the creation function's own: the harness cannot log it.
+    sourceSubscriptions:
+      scenario.front.kind === 'fork' ? [] : [{ subscribed: 0, unsubscribed: sourceEndedAt }],
   };
 }

@@ -20,6 +20,11 @@ import {
   AsCompletedTimeoutError,
   forkAsCompleted,
   forkAsCompletedSettled,
+  forkAsCompletedSnapshots,
+  type AsCompletedSnapshot,
+  type IndexedSnapshot,
+  type KeyedSnapshot,
+  type PendingRecord,
   type AsCompletedConfig,
   type AsCompletedOptions,
   type FulfilledRecord,
@@ -49,6 +54,7 @@ describeOptionsAndErrors();
 describeInputsThatAreNotInputs();
 describeSettledRecordsOfATuple();
 describeKeysWrittenAsNumbers();
+describeSnapshots();
 
 function describeAsCompleted(): void {
   // Observables of different value types: the union of their values.
@@ -313,5 +319,33 @@ function describeEntries(): void {
   // The operator: the index of the input in the source.
   expectTypeOf(mixed[pipe](asCompletedEntries(100))).toEqualTypeOf<
     Observable<AsCompletedEntry<number | string>>
+  >();
+}
+
+function describeSnapshots(): void {
+  // A dictionary: records by key, each typed with its key's value type; a platform Observable of them.
+  expectTypeOf(forkAsCompletedSnapshots({ user, orders }, 2000)).toEqualTypeOf<
+    Observable<KeyedSnapshot<{ user: typeof user; orders: typeof orders }>>
+  >();
+  forkAsCompletedSnapshots({ user, orders }, 2000).subscribe(({ records, settled, pending, done }) => {
+    expectTypeOf(settled).toEqualTypeOf<number>();
+    expectTypeOf(pending).toEqualTypeOf<number>();
+    expectTypeOf(done).toEqualTypeOf<boolean>();
+    expectTypeOf(records.user.key).toEqualTypeOf<'user'>();
+    if (records.user.status === 'fulfilled')
+      expectTypeOf(records.user.value).toEqualTypeOf<{ name: string }>();
+    if (records.orders.status === 'pending') expectTypeOf(records.orders).toMatchTypeOf<PendingRecord>();
+    // @ts-expect-error 'feed' is not a key of the dictionary
+    void records.feed;
+  });
+
+  // A tuple: a tuple of records with literal indices; an array of unknown length: the union.
+  forkAsCompletedSnapshots([numbers, words]).subscribe(({ records: [first, second] }) => {
+    expectTypeOf(first.index).toEqualTypeOf<0>();
+    if (first.status === 'fulfilled') expectTypeOf(first.value).toEqualTypeOf<number>();
+    if (second.status === 'fulfilled') expectTypeOf(second.value).toEqualTypeOf<string>();
+  });
+  expectTypeOf<IndexedSnapshot<Observable<number>[]>>().toEqualTypeOf<
+    AsCompletedSnapshot<readonly (SettledRecord<number> | PendingRecord)[]>
   >();
 }

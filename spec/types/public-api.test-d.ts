@@ -18,6 +18,11 @@ import {
   AsCompletedTimeoutError,
   forkAsCompleted,
   forkAsCompletedSettled,
+  forkAsCompletedSnapshots,
+  type AsCompletedSnapshot,
+  type IndexedSnapshot,
+  type KeyedSnapshot,
+  type PendingRecord,
   type AsCompletedConfig,
   type AsCompletedOptions,
   type FulfilledRecord,
@@ -370,4 +375,70 @@ function describeEntries(): void {
   expectTypeOf(mixed.pipe(asCompletedEntries(100))).toEqualTypeOf<
     Observable<AsCompletedEntry<number | string>>
   >();
+}
+
+describeSnapshots();
+
+function describeSnapshots(): void {
+  // A dictionary: records by key, each typed with its key's value type, and the counts.
+  forkAsCompletedSnapshots({ user, orders, count: of(3) }, 2000).subscribe((snapshot) => {
+    expectTypeOf(snapshot.settled).toEqualTypeOf<number>();
+    expectTypeOf(snapshot.pending).toEqualTypeOf<number>();
+    expectTypeOf(snapshot.done).toEqualTypeOf<boolean>();
+    const { user: userRecord, orders: ordersRecord, count } = snapshot.records;
+    expectTypeOf(userRecord.key).toEqualTypeOf<'user'>();
+    expectTypeOf(userRecord.status).toEqualTypeOf<
+      'fulfilled' | 'rejected' | 'timeout' | 'aborted' | 'pending'
+    >();
+    if (userRecord.status === 'fulfilled') expectTypeOf(userRecord.value).toEqualTypeOf<{ name: string }>();
+    if (ordersRecord.status === 'fulfilled')
+      expectTypeOf(ordersRecord.value).toEqualTypeOf<readonly number[]>();
+    if (count.status === 'pending') {
+      expectTypeOf(count).toMatchTypeOf<PendingRecord>();
+      // @ts-expect-error a pending record has no value
+      void count.value;
+    }
+    // @ts-expect-error 'feed' is not a key of the dictionary
+    void snapshot.records.feed;
+    // @ts-expect-error a snapshot is read-only
+    snapshot.records.user = userRecord;
+    // @ts-expect-error a snapshot is read-only
+    snapshot.done = true;
+  });
+  expectTypeOf(forkAsCompletedSnapshots({ user })).toEqualTypeOf<
+    Observable<KeyedSnapshot<{ user: typeof user }>>
+  >();
+
+  // A tuple: a tuple of records, each with a literal index and its input's value type.
+  forkAsCompletedSnapshots([user, orders]).subscribe(({ records }) => {
+    expectTypeOf(records).toMatchTypeOf<readonly [unknown, unknown]>();
+    const [first, second] = records;
+    expectTypeOf(first.index).toEqualTypeOf<0>();
+    expectTypeOf(second.index).toEqualTypeOf<1>();
+    if (first.status === 'fulfilled') expectTypeOf(first.value).toEqualTypeOf<{ name: string }>();
+    if (second.status === 'fulfilled') expectTypeOf(second.value).toEqualTypeOf<readonly number[]>();
+    if (second.status === 'aborted') expectTypeOf(second.reason).toEqualTypeOf<unknown>();
+    // @ts-expect-error the tuple has no third input
+    void records[2];
+    // @ts-expect-error records from an array carry no key
+    void first.key;
+  });
+
+  // An array of unknown length: an array of records of the union of the values.
+  expectTypeOf(forkAsCompletedSnapshots([] as Observable<number | string>[])).toEqualTypeOf<
+    Observable<AsCompletedSnapshot<readonly (SettledRecord<number | string> | PendingRecord)[]>>
+  >();
+  expectTypeOf<IndexedSnapshot<[]>['records']>().toEqualTypeOf<readonly []>();
+  expectTypeOf<KeyedSnapshot<Record<never, never>>['records']>().toEqualTypeOf<Record<never, never>>();
+
+  // Keys written as numbers are the strings Object.keys reads; symbol keys are no inputs.
+  forkAsCompletedSnapshots({ 2024: report, total: of(3), [meta]: of(0) }).subscribe(({ records }) => {
+    expectTypeOf(records[2024].key).toEqualTypeOf<'2024'>();
+    if (records.total.status === 'fulfilled') expectTypeOf(records.total.value).toEqualTypeOf<number>();
+  });
+
+  // @ts-expect-error a string is not an input
+  forkAsCompletedSnapshots({ user, url: '/a' });
+  // @ts-expect-error no option named timeOut
+  forkAsCompletedSnapshots([user], { timeOut: 5 });
 }

@@ -21,7 +21,6 @@ export function stopwatch(now: () => number): () => number {
   if (
     lag >= 0 &&
     lag <= 1 &&
-    typeof performance !== 'undefined' &&
     isPlatformOwn(Date.now) &&
     // Only its source is read: it is not called through this reference.
     // eslint-disable-next-line @typescript-eslint/unbound-method

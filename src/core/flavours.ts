@@ -37,7 +37,7 @@ export function entries(
   };
 }
 
-type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
+export type MaybeKeyedRecord = SettledRecord<unknown> & { readonly key?: string };
 
 /** A record for each outcome; with `keys`, each record also carries its input's key. */
 export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecord> {

@@ -9,16 +9,8 @@ const MAX_TIMER_DELAY = 2 ** 31 - 1;
 /** The key rxjs reads an interop Observable from, as rxjs itself resolves it. */
 const OBSERVABLE_KEY: PropertyKey = (Symbol as { observable?: symbol }).observable || '@@observable';
 
-/** Marks an input that completed without a value: its error is made only if it is needed. */
+/** The last value of an input that has none yet: its `EmptyError` is made only if it completes so. */
 const NO_VALUE = {};
-/** Marks an input that has settled or been torn down: whatever it does later is ignored. */
-const DONE = {};
-/**
- * Marks an input whose result is being delivered: an error it receives now is what the delivery threw,
- * routed back into it by rxjs (a synchronous input's subscribe sends what its subscriber throws to
- * that subscriber's `error`).
- */
-const DELIVERING = {};
 /** No delivery has failed. */
 const NO_FAILURE = {};
 /** The outcome of an input still running at its own deadline (`each`). */
@@ -155,20 +147,38 @@ interface Owner {
   teardownFailed(error: unknown): void;
 }
 
+/** Where an input is in its life. */
+const enum InputState {
+  /** Waiting for a `concurrent` slot; its `value` is the input itself. */
+  Queued,
+  /** Subscribed, or its factory called: it holds a `concurrent` slot. */
+  Running,
+  /** A Promise listened to from its arrival: already running, it holds no slot. */
+  Listening,
+  /**
+   * Its result is being delivered: an error it receives now is what the delivery threw, routed back
+   * into it by rxjs (a synchronous input's subscribe sends what its subscriber throws to that
+   * subscriber's `error`).
+   */
+  Delivering,
+  /** Settled or torn down: whatever it does later is ignored. */
+  Done,
+}
+
 /**
  * One input, from its arrival to its end: in the queue, then active, then done. Kept small, since a
- * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`,
- * which is also how the run tells that it holds no `concurrent` slot.
+ * run holds one per pending input: a Promise input never gets a `subscription` or a `controller`.
  */
 class PendingInput implements InputObserver {
-  /** The input itself until it is activated; then its last value, or `NO_VALUE`; `DONE` once it is over. */
+  state = InputState.Queued;
+  /** The input itself while queued; then its last value, or `NO_VALUE`. */
   value: unknown;
   /** The next input in the queue while queued; the next active input once active. */
   after: PendingInput | null = null;
   before: PendingInput | null = null;
   subscription?: Teardown;
   /** A factory input's signal, until the input settles. */
-  controller?: AbortController | null;
+  controller?: AbortController;
   // With `each` only: when the input started, on the run's stopwatch, and the timer of its own deadline.
   // Declared, not initialised, so that an input without `each` carries neither.
   declare since?: number;
@@ -183,7 +193,7 @@ class PendingInput implements InputObserver {
   }
 
   next(value: unknown): void {
-    if (this.value !== DONE && this.value !== DELIVERING) this.value = value;
+    if (this.state < InputState.Delivering) this.value = value;
   }
 
   error(error: unknown): void {
@@ -214,15 +224,99 @@ export interface Run extends Teardown {
   started(): void;
 }
 
-/** Why a run ended before its inputs settled, as their signals' abort reasons say it. */
-const enum Ending {
-  TimedOut,
+/** Where the run is in its life. */
+const enum Phase {
+  /** The source's synchronous subscribe is under way: nothing is late before the deadline is armed. */
+  Subscribing,
+  Running,
+  /**
+   * A delivery threw: nothing more is taken or started, and the run ends with what it threw once the
+   * outermost delivery has returned, where the stack that overflowed has unwound.
+   */
+  Failing,
+  Ended,
+}
+
+/** What ended a run: its notification, and the reason its inputs' signals are aborted with. */
+const enum End {
+  /** The source and every input completed. */
+  Completed,
+  /** The consumer unsubscribed. */
   Unsubscribed,
+  /** The subscriber closed within a delivery without unsubscribing the run (rxjs's `take(1)`). */
+  Closed,
   InputFailed,
   SourceFailed,
+  /** What a delivery threw, through the subscriber. */
   DeliveryFailed,
+  /** The total deadline. */
+  TimedOut,
+  /** An input's own deadline, with a flavour that fails on it. */
   InputTimedOut,
+  /** The signal. */
   Aborted,
+}
+
+/** The reason a factory's signal is aborted with, for the run's `end`, made once for all its inputs. */
+function abortReason(
+  caller: string,
+  keys: readonly string[] | null,
+  end: End,
+  cause: unknown,
+  culprit: number,
+): unknown {
+  if (end === End.Aborted) return cause;
+  if (end === End.TimedOut) {
+    return new DOMException(`${caller} timed out before this input settled`, 'TimeoutError');
+  }
+  const why =
+    end === End.Unsubscribed || end === End.Closed
+      ? 'the consumer unsubscribed'
+      : end === End.InputFailed || end === End.InputTimedOut
+        ? `${inputName(culprit, keys)} ${end === End.InputFailed ? 'failed' : 'timed out'}`
+        : end === End.SourceFailed
+          ? 'the source failed'
+          : 'delivering a result threw';
+  const reason = new DOMException(`${caller}: ${why} before this input settled`, 'AbortError');
+  // What ended the run, as an Error's `cause` (DOMException takes no options where it is oldest).
+  if (end !== End.Unsubscribed && end !== End.Closed && end !== End.InputTimedOut) {
+    Object.defineProperty(reason, 'cause', { value: cause, writable: true, configurable: true });
+  }
+  return reason;
+}
+
+/**
+ * Calls `fire` once, `delay` ms from now, in steps that a timer can take; `step(left)` says, after
+ * each step, how much is left (a `Date` deadline reads its clock again). Returns what cancels the step
+ * under way.
+ */
+function waitInSteps(
+  platform: Platform,
+  left: number,
+  fire: () => void,
+  step: (left: number, delay: number) => number,
+): Teardown {
+  let current: Teardown;
+  const wait = (): void => {
+    if (left <= 0) return fire();
+    const delay = Math.min(left, MAX_TIMER_DELAY);
+    const timer = (current = platform.schedule(() => {
+      timer.unsubscribe();
+      left = step(left, delay);
+      wait();
+    }, delay));
+  };
+  wait();
+  return { unsubscribe: () => current?.unsubscribe() };
+}
+
+/** The indices of the inputs still pending, ascending: the active ones, then the queued ones. */
+function pendingIndices(active: PendingInput | null, queued: PendingInput | null): number[] {
+  const pending: number[] = [];
+  for (let input = active; input !== null; input = input.after) pending.push(input.index);
+  for (let input = queued; input !== null; input = input.after) pending.push(input.index);
+  // Promises are observed from their arrival, so the active list is not in index order.
+  return pending.sort((a, b) => a - b);
 }
 
 /**
@@ -236,25 +330,30 @@ export function startRun<R>(
   sink: Sink<R>,
 ): Run {
   const { time, absolute, concurrent, each, signal } = limits;
+
+  // The run's state, all of it.
+  let phase = Phase.Subscribing;
+  /** The inputs running or listened to, in the order they started: unlinked in O(1) when they settle. */
   let activeHead: PendingInput | null = null;
   let activeTail: PendingInput | null = null;
-  /** How many `concurrent` slots are taken: active inputs but Promises. */
+  /** How many `concurrent` slots are taken: running inputs, not Promises. */
   let activeCount = 0;
   /** How many Promises are listened to without a record, and have not settled. */
   let listened = 0;
+  /** The inputs waiting for a slot, in arrival order. */
   let queueHead: PendingInput | null = null;
   let queueTail: PendingInput | null = null;
+  /** The total deadline's timer, while it waits. */
   let timer: Teardown | null = null;
   /** Stops listening to the signal; `null` without one, or once the run no longer listens. */
   let stopListening: (() => void) | null = null;
   let arrived = 0;
   let emitted = 0;
-  let subscribing = true;
   let draining = false;
   let sourceDone = false;
-  let finished = false;
   /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
   let deliveryDepth = 0;
+  /** What the first delivery that threw threw, in the `Failing` phase. */
   let deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
   let teardownErrors: unknown[] | null = null;
@@ -283,33 +382,16 @@ export function startRun<R>(
     }
   };
 
-  /** Raises what finalizers threw, after the notification that the teardown came with. */
-  const raiseTeardownErrors = (byConsumer: boolean): void => {
+  /**
+   * Raises what finalizers threw, after the notification that the teardown came with: to the caller
+   * of `unsubscribe()` when the consumer asked for the teardown (`how` is `Unsubscribed`), otherwise
+   * reported.
+   */
+  const raiseTeardownErrors = (how: End): void => {
     const errors = teardownErrors;
     if (errors === null) return;
     teardownErrors = null;
-    platform.teardownFailed(errors, byConsumer);
-  };
-
-  const abortReason = (ending: Ending, cause: unknown, culprit: number): unknown => {
-    if (ending === Ending.Aborted) return cause;
-    if (ending === Ending.TimedOut) {
-      return new DOMException(`${caller} timed out before this input settled`, 'TimeoutError');
-    }
-    const why =
-      ending === Ending.Unsubscribed
-        ? 'the consumer unsubscribed'
-        : ending === Ending.InputFailed || ending === Ending.InputTimedOut
-          ? `${inputName(culprit, keys)} ${ending === Ending.InputFailed ? 'failed' : 'timed out'}`
-          : ending === Ending.SourceFailed
-            ? 'the source failed'
-            : 'delivering a result threw';
-    const reason = new DOMException(`${caller}: ${why} before this input settled`, 'AbortError');
-    // What ended the run, as an Error's `cause` (DOMException takes no options where it is oldest).
-    if (ending !== Ending.Unsubscribed && ending !== Ending.InputTimedOut) {
-      Object.defineProperty(reason, 'cause', { value: cause, writable: true, configurable: true });
-    }
-    return reason;
+    platform.teardownFailed(errors, how === End.Unsubscribed);
   };
 
   /**
@@ -317,8 +399,7 @@ export function startRun<R>(
    * taken off the run before it is done, so that a call made again, after a finalizer threw what no
    * `catch` can hold (a stack overflow), goes on where the last one stopped.
    */
-  const finish = (ending: Ending, cause?: unknown, culprit = -1): void => {
-    finished = true;
+  const tearDown = (how: End, cause: unknown, culprit: number): void => {
     if (stopListening !== null) {
       stopListening();
       stopListening = null;
@@ -333,7 +414,7 @@ export function startRun<R>(
     }
     queueHead = queueTail = null;
     let reason: unknown;
-    const why = (): unknown => (reason ??= abortReason(ending, cause, culprit));
+    const why = (): unknown => (reason ??= abortReason(caller, keys, how, cause, culprit));
     while (activeHead !== null) {
       const input = activeHead;
       activeHead = input.after;
@@ -345,12 +426,12 @@ export function startRun<R>(
 
   /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */
   const cut = (input: PendingInput, reason: (input: PendingInput) => unknown): void => {
-    input.value = DONE;
+    input.state = InputState.Done;
     const { subscription, controller } = input;
     input.timer?.unsubscribe();
     release(subscription);
     if (controller) {
-      input.controller = null;
+      input.controller = undefined;
       try {
         controller.abort(reason(input));
       } catch (error) {
@@ -359,87 +440,62 @@ export function startRun<R>(
     }
   };
 
-  const fail = (error: unknown, ending: Ending, culprit = -1): void => {
-    if (finished) return;
-    end(error, ending, culprit);
-  };
-
-  const end = (error: unknown, ending: Ending, culprit: number): void => {
-    finish(ending, error, culprit);
-    sink.error(error);
-    raiseTeardownErrors(false);
-  };
-
   /**
-   * A delivery threw through the subscriber (a stack overflow, mostly): the run stops at once and ends
-   * with that error, as mergeAll's inner subscriber sends what its `next` throws to the output; but it
-   * ends from the outermost delivery, where the stack that overflowed has unwound. The first error of a
-   * stack wins. One thrown after the output's last notification is sent all the same, as mergeAll's is,
-   * and rxjs 7 and 8 hand it to `config.onStoppedNotification`.
+   * The one way a run ends: `how`, with the error or the signal's reason as `cause`, and the input to
+   * blame at `culprit`. Tears everything down, then notifies the subscriber as `how` says, then raises
+   * what finalizers threw. Once the run has ended, or while a failed delivery unwinds, only that
+   * delivery's error ends it (again, after the output's last notification: rxjs 7 and 8 hand it to
+   * `config.onStoppedNotification`, as they do mergeAll's).
    */
-  const deliveryFailed = (error: unknown): void => {
-    if (deliveryFailure === NO_FAILURE) {
-      deliveryFailure = error;
-      finished = true;
-    }
+  const end = (how: End, cause?: unknown, culprit = -1): void => {
+    if (phase >= Phase.Failing && how !== End.DeliveryFailed) return;
+    // The inputs a deadline or the signal cut off, listed before the teardown empties the lists.
+    const pending =
+      how === End.TimedOut || how === End.Aborted ? pendingIndices(activeHead, queueHead) : [culprit];
+    phase = Phase.Ended;
+    tearDown(how, cause, culprit);
+    if (how === End.Completed) sink.complete();
+    else if (how === End.Aborted) flavour.aborted(sink, pending, cause);
+    else if (how === End.TimedOut || how === End.InputTimedOut) flavour.timedOut(sink, expiry(pending, how));
+    else if (how !== End.Unsubscribed && how !== End.Closed) sink.error(cause);
+    raiseTeardownErrors(how);
+  };
+
+  /** What a deadline found: at the total deadline, or at the own deadline of `pending`'s one input. */
+  const expiry = (pending: number[], how: End): Expiry => {
+    const total = how === End.TimedOut;
+    const timeout = total ? deadline - start : each;
+    return {
+      pending,
+      emitted,
+      deadline: total ? deadline : platform.now(),
+      timeout,
+      message: total
+        ? timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone)
+        : `${ownDeadlineMessage(caller, inputName(pending[0], keys), each)}: ${emitted} emitted`,
+    };
   };
 
   const completeIfDone = (): void => {
-    if (sourceDone && activeHead === null && queueHead === null && listened === 0 && !finished) {
-      finish(Ending.Unsubscribed);
-      sink.complete();
-      raiseTeardownErrors(false);
-    }
+    if (sourceDone && activeHead === null && queueHead === null && listened === 0) end(End.Completed);
   };
-
-  /**
-   * Ends the run at the deadline; at the own deadline of the input at `culprit`, which is then all that
-   * is pending; or, `aborted`, for the signal.
-   */
-  const expire = (culprit = -1, aborted = false): void => {
-    if (finished) return;
-    let pending = [culprit];
-    if (culprit < 0) {
-      pending = [];
-      for (let input = activeHead; input !== null; input = input.after) pending.push(input.index);
-      for (let input = queueHead; input !== null; input = input.after) pending.push(input.index);
-      // Promises are observed from their arrival, so the active list is not in index order.
-      pending.sort((a, b) => a - b);
-    }
-    const reason: unknown = aborted ? signal?.reason : undefined;
-    finish(aborted ? Ending.Aborted : culprit < 0 ? Ending.TimedOut : Ending.InputTimedOut, reason, culprit);
-    if (aborted) flavour.aborted(sink, pending, reason);
-    else {
-      const timeout = culprit < 0 ? deadline - start : each;
-      const message =
-        culprit < 0
-          ? timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone)
-          : `${ownDeadlineMessage(caller, inputName(culprit, keys), each)}: ${emitted} emitted`;
-      flavour.timedOut(sink, {
-        pending,
-        emitted,
-        deadline: culprit < 0 ? deadline : platform.now(),
-        timeout,
-        message,
-      });
-    }
-    raiseTeardownErrors(false);
-  };
-
-  const onAbort = (): void => expire(-1, true);
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
   const pastDeadline = (): boolean =>
-    !subscribing &&
+    phase === Phase.Running &&
     deadline < Infinity &&
     (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.value === DELIVERING) {
-      if (failed) deliveryFailed(result);
+    if (input.state === InputState.Delivering) {
+      // What the delivery threw, routed back into the input: the first error of a stack wins.
+      if (failed && deliveryFailure === NO_FAILURE) {
+        deliveryFailure = result;
+        phase = Phase.Failing;
+      }
       return;
     }
-    if (input.value === DONE) return;
+    if (input.state === InputState.Done) return;
     // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
     // in this frame, by a catch that calls nothing (a call could overflow again, and leave this frame
     // before the depth is counted down), and ends the run from the outermost delivery.
@@ -449,10 +505,10 @@ export function startRun<R>(
     } catch (error) {
       if (deliveryFailure === NO_FAILURE) {
         deliveryFailure = error;
-        finished = true;
+        phase = Phase.Failing;
       }
     }
-    input.value = DONE;
+    input.state = InputState.Done;
     if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
   };
 
@@ -460,32 +516,34 @@ export function startRun<R>(
   const failDelivery = (): void => {
     const error = deliveryFailure;
     deliveryFailure = NO_FAILURE;
-    end(error, Ending.DeliveryFailed, -1);
+    end(End.DeliveryFailed, error);
   };
 
   /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
   const take = (input: PendingInput, failed: boolean, result: unknown): void => {
     // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
     const running = result === OWN_DEADLINE;
-    const holdsSlot = input.subscription !== undefined || input.controller !== undefined;
+    const holdsSlot = input.state === InputState.Running;
     if (!running) {
-      input.value = DONE;
-      if (input.controller) input.controller = null;
+      input.state = InputState.Done;
+      if (input.controller) input.controller = undefined;
     }
     input.timer?.unsubscribe();
-    if (finished) return;
-    if (pastDeadline()) return expire();
+    if (phase >= Phase.Failing) return;
+    if (pastDeadline()) return end(End.TimedOut);
     // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
     let cutErrors: unknown[] | null = null;
     if (running) {
       cut(input, ownDeadlineReason);
-      if (finished) return;
+      if (phase >= Phase.Failing) return;
     } else if (input.since !== undefined && clock!() - input.since >= each) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
       failed = true;
       result = OWN_DEADLINE;
     }
-    if (result === OWN_DEADLINE && flavour.inputTimedOut === null) return expire(input.index);
+    if (result === OWN_DEADLINE && flavour.inputTimedOut === null) {
+      return end(End.InputTimedOut, undefined, input.index);
+    }
     if (running) {
       cutErrors = teardownErrors;
       teardownErrors = null;
@@ -496,7 +554,7 @@ export function startRun<R>(
     if (after === null) activeTail = before;
     else after.before = before;
     if (holdsSlot) activeCount--;
-    input.value = DELIVERING;
+    input.state = InputState.Delivering;
     // The cut's errors are reported even if the delivery throws.
     try {
       if (!failed) {
@@ -510,11 +568,11 @@ export function startRun<R>(
             `${caller}: ${inputName(input.index, keys)} completed without a value`,
           );
         }
-        if (flavour.rejected === null) fail(result, Ending.InputFailed, input.index);
+        if (flavour.rejected === null) end(End.InputFailed, result, input.index);
         else flavour.rejected(sink, input.index, result);
       }
       // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-      if (sink.closed) unsubscribe(false);
+      if (sink.closed) end(End.Closed);
       else {
         drain();
         completeIfDone();
@@ -529,25 +587,21 @@ export function startRun<R>(
     new DOMException(ownDeadlineMessage(caller, inputName(index, keys), each), 'TimeoutError');
 
   /** Links an input that starts now into the active list, and starts the clock of its own deadline. */
-  const link = (pending: PendingInput): void => {
+  const link = (pending: PendingInput, state: InputState): void => {
+    pending.state = state;
     pending.before = activeTail;
     if (activeTail === null) activeHead = pending;
     else activeTail.after = pending;
     activeTail = pending;
     if (clock !== null) {
       pending.since = clock();
-      armOwnDeadline(pending, each);
+      pending.timer = waitInSteps(
+        platform,
+        each,
+        () => settle(pending, true, OWN_DEADLINE),
+        (left, delay) => left - delay,
+      );
     }
-  };
-
-  /** Times out an input at its own deadline, in steps that a timer can take. */
-  const armOwnDeadline = (pending: PendingInput, left: number): void => {
-    const delay = Math.min(left, MAX_TIMER_DELAY);
-    const step = (pending.timer = platform.schedule(() => {
-      if (left <= delay) return settle(pending, true, OWN_DEADLINE);
-      step.unsubscribe();
-      armOwnDeadline(pending, left - delay);
-    }, delay));
   };
 
   /** Listens to a Promise (a thenable): one `then`, where `from` would build an Observable and a subscriber chain. */
@@ -574,24 +628,24 @@ export function startRun<R>(
     let error: unknown;
     listened++;
     // Both outcomes in one handler, the steps of `settle` written out: on V8, a call out of the
-    // handler cost a quarter of the time per Promise.
+    // handler cost a quarter of the time per Promise (docs/performance.md, the Promise path).
     const outcome = (value: unknown): void => {
       if (!open) return;
       open = false;
       listened--;
-      if (finished) return;
+      if (phase >= Phase.Failing) return;
       deliveryDepth++;
       try {
         // No count of results: only a deadline's or a signal's error reports it.
         if (value !== REJECTED) flavour.fulfilled(sink, index, value);
-        else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
+        else if (flavour.rejected === null) end(End.InputFailed, error, index);
         else flavour.rejected(sink, index, error);
-        if (sink.closed) unsubscribe(false);
+        if (sink.closed) end(End.Closed);
         else if (listened === 0) completeIfDone();
       } catch (thrown) {
         if (deliveryFailure === NO_FAILURE) {
           deliveryFailure = thrown;
-          finished = true;
+          phase = Phase.Failing;
         }
       }
       if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
@@ -609,7 +663,7 @@ export function startRun<R>(
   };
 
   /** Ends the run for an input that is not one, with the error that says why. */
-  const rejectInput = (index: number, error: Error): void => fail(error, Ending.InputFailed, index);
+  const rejectInput = (index: number, error: Error): void => end(End.InputFailed, error, index);
 
   /** The `then` of an input, `null` for anything but a thenable; `undefined` if reading it threw, which ended the run. */
   const thenOrReject = (index: number, input: unknown, isFactory: boolean): Thenable | null | undefined => {
@@ -621,12 +675,12 @@ export function startRun<R>(
     }
   };
 
+  /** Starts a queued input in a slot: calls its factory, then listens to or subscribes to what it is. */
   const activate = (pending: PendingInput): void => {
-    link(pending);
-    activeCount++;
-
     let input = pending.value;
     pending.value = NO_VALUE;
+    link(pending, InputState.Running);
+    activeCount++;
     const isFactory = typeof input === 'function';
     if (isFactory) {
       const controller = (pending.controller = new AbortController());
@@ -647,7 +701,7 @@ export function startRun<R>(
       // Called even if the run ended inside the factory, so that the Promise's rejection is handled.
       if (then !== null) return observe(pending, input, then);
     }
-    if (pending.value === DONE) return;
+    if (pending.state === InputState.Done) return;
     let observable: unknown;
     try {
       observable = platform.from(input);
@@ -664,7 +718,8 @@ export function startRun<R>(
     try {
       platform.subscribe(observable, pending);
     } catch (error) {
-      if (finished || pending.value === DONE) throw error;
+      // Read again: the subscription may have ended the input, or the run.
+      if (phase >= Phase.Failing || (pending.state as InputState) === InputState.Done) throw error;
       settle(pending, true, error);
     }
   };
@@ -673,7 +728,7 @@ export function startRun<R>(
   const drain = (): void => {
     if (draining) return;
     draining = true;
-    while (!finished && queueHead !== null && activeCount < concurrent) {
+    while (phase < Phase.Failing && queueHead !== null && activeCount < concurrent) {
       const next: PendingInput = queueHead;
       queueHead = next.after;
       if (queueHead === null) queueTail = null;
@@ -683,16 +738,18 @@ export function startRun<R>(
     draining = false;
   };
 
-  const unsubscribe = (byConsumer: boolean): void => {
-    if (finished) return;
-    finish(Ending.Unsubscribed);
-    raiseTeardownErrors(byConsumer);
+  const owner: Owner = {
+    settle,
+    teardownFailed(error) {
+      collect(error);
+      raiseTeardownErrors(End.Completed);
+    },
   };
 
   const run: Run = {
     source: null,
     arrive(input) {
-      if (finished) return;
+      if (phase >= Phase.Failing) return;
       const index = arrived++;
       if (typeof input !== 'function') {
         // A Promise is already running: it is listened to at once, queue or not, so that its result
@@ -702,7 +759,7 @@ export function startRun<R>(
         if (then !== null) {
           if (recordless) return listen(index, input, then);
           const pending = new PendingInput(owner, index, NO_VALUE);
-          link(pending);
+          link(pending, InputState.Listening);
           return observe(pending, input, then);
         }
       }
@@ -712,51 +769,38 @@ export function startRun<R>(
       else queueTail = queueTail.after = pending;
     },
     sourceError(error) {
-      if (pastDeadline()) expire();
-      else fail(error, Ending.SourceFailed);
+      if (pastDeadline()) end(End.TimedOut);
+      else end(End.SourceFailed, error);
     },
     sourceComplete() {
       const { source } = run;
       run.source = null;
       release(source);
-      if (pastDeadline()) expire();
+      if (pastDeadline()) end(End.TimedOut);
       else {
         sourceDone = true;
         completeIfDone();
       }
-      raiseTeardownErrors(false);
+      raiseTeardownErrors(End.Completed);
     },
     started() {
-      subscribing = false;
-      if (finished) return;
+      if (phase !== Phase.Subscribing) return;
+      phase = Phase.Running;
       // A signal aborted before subscription stops the run as a deadline already past does.
-      if (signal?.aborted) return expire(-1, true);
+      if (signal?.aborted) return end(End.Aborted, signal.reason);
       if (deadline === Infinity) return;
       // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
       // the wall clock can move it; a Date is a time on the wall clock by definition.
-      let left = elapsed === null ? time - platform.now() : time - Math.max(0, elapsed());
-      const wait = (): void => {
-        if (left <= 0) return expire();
-        const delay = Math.min(left, MAX_TIMER_DELAY);
-        const step = (timer = platform.schedule(() => {
-          step.unsubscribe();
-          left = elapsed === null ? time - platform.now() : left - delay;
-          wait();
-        }, delay));
-      };
-      wait();
+      timer = waitInSteps(
+        platform,
+        elapsed === null ? time - platform.now() : time - Math.max(0, elapsed()),
+        () => end(End.TimedOut),
+        (left, delay) => (elapsed === null ? time - platform.now() : left - delay),
+      );
     },
-    unsubscribe: () => unsubscribe(true),
+    unsubscribe: () => end(End.Unsubscribed),
   };
 
-  if (signal && !signal.aborted) stopListening = whenAborted(signal, onAbort);
-
-  const owner: Owner = {
-    settle,
-    teardownFailed(error) {
-      collect(error);
-      raiseTeardownErrors(false);
-    },
-  };
+  if (signal && !signal.aborted) stopListening = whenAborted(signal, () => end(End.Aborted, signal.reason));
   return run;
 }

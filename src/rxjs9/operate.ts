@@ -1,6 +1,7 @@
 import { EmptyError } from 'rxjs';
 import { create } from 'rxjs/create';
 import { readInputs } from '../core/inputs.js';
+import type { OpenFlavour } from '../core/snapshots.js';
 import { readOptions } from '../core/options.js';
 import { startRun, type Flavour, type Platform, type Sink, type Teardown } from '../core/run.js';
 
@@ -113,4 +114,41 @@ export function operateOn<R>(
 ): Observable<R> {
   const set = readInputs(caller, inputs);
   return operate(caller, options, flavour(set.keys), set.keys, set.inputs)(Observable.from(set.inputs));
+}
+
+/**
+ * {@link operateOn} for a flavour that is a state of its subscription: `open(keys, count)` is called once,
+ * and what it returns makes each run's flavour, which may emit before the run starts. Apart from
+ * {@link operate}, whose body it repeats, so that the flavours without a state do not pay for it.
+ */
+export function operateOnPerSubscription<R>(
+  caller: string,
+  inputs: unknown,
+  options: unknown,
+  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
+): Observable<R> {
+  const { keys, inputs: fixed } = readInputs(caller, inputs);
+  const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
+  const flavourOf = open(keys, fixed.length);
+  const source = Observable.from(fixed);
+  return source[create]<R>((destination) => {
+    if (!destination.active) return;
+    const sink = sinkOf(destination);
+    const run = startRun({ caller, keys, limits, flavour: flavourOf(sink), platform, fixed }, sink);
+    // The consumer let go in the first notification: the run ends before it subscribes anything, and
+    // handles the Promises of the set, as every end of a run does.
+    if (sink.closed) return run.unsubscribe();
+    destination.addTeardown(() => run.unsubscribe());
+    const controller = new AbortController();
+    run.source = abortable(controller);
+    source.subscribe(
+      {
+        next: (input) => run.arrive(input),
+        error: (error: unknown) => run.sourceError(error),
+        complete: () => run.sourceComplete(),
+      },
+      { signal: controller.signal },
+    );
+    run.started();
+  });
 }
