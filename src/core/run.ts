@@ -14,7 +14,7 @@ const DONE = {};
 /**
  * Marks an input whose result is being delivered: an error it receives now is what the delivery threw,
  * routed back into it by rxjs (a synchronous input's subscribe sends what its subscriber throws to
- * that subscriber's `error`).
+ * that subscriber's `error`), after it got past `settle`'s own `catch`.
  */
 const DELIVERING = {};
 /** No delivery has failed. */
@@ -224,8 +224,16 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
   let draining = false;
   let sourceDone = false;
   let finished = false;
-  /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
-  let deliveryDepth = 0;
+  /**
+   * The input whose outcome the innermost delivery takes (a Promise listened to without a record is
+   * its handler), `null` outside deliveries, which nest through a subscriber that feeds the source
+   * synchronously. Each delivery puts back what it found as its very last step, rather than counting
+   * down: one left by a throw that its `catch` did not hold (the stack overflowing in that `catch` or
+   * after it, as it can in the calls a coverage or mutation tool adds) leaves its input here, which is
+   * how the run knows that throw when rxjs routes it back into the input, and the delivery around it
+   * still finds itself nested.
+   */
+  let settling: unknown = null;
   let deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
   let teardownErrors: unknown[] | null = null;
@@ -337,20 +345,6 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     raiseTeardownErrors(false);
   };
 
-  /**
-   * A delivery threw through the subscriber (a stack overflow, mostly): the run stops at once and ends
-   * with that error, as mergeAll's inner subscriber sends what its `next` throws to the output; but it
-   * ends from the outermost delivery, where the stack that overflowed has unwound. The first error of a
-   * stack wins. One thrown after the output's last notification is sent all the same, as mergeAll's is,
-   * and rxjs 7 and 8 hand it to `config.onStoppedNotification`.
-   */
-  const deliveryFailed = (error: unknown): void => {
-    if (deliveryFailure === NO_FAILURE) {
-      deliveryFailure = error;
-      finished = true;
-    }
-  };
-
   const completeIfDone = (): void => {
     if (sourceDone && activeHead === null && queueHead === null && listened === 0 && !finished) {
       finish(Ending.Unsubscribed);
@@ -402,15 +396,15 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.value === DELIVERING) {
-      if (failed) deliveryFailed(result);
+    if (input.value === DELIVERING || input === settling) {
+      if (failed) failDelivery(result);
       return;
     }
     if (input.value === DONE) return;
     // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
-    // in this frame, by a catch that calls nothing (a call could overflow again, and leave this frame
-    // before the depth is counted down), and ends the run from the outermost delivery.
-    deliveryDepth++;
+    // in this frame, by a catch that calls nothing, and ends the run from the outermost delivery.
+    const outer = settling;
+    settling = input;
     try {
       take(input, failed, result);
     } catch (error) {
@@ -420,12 +414,21 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
       }
     }
     input.value = DONE;
-    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
+    if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
+    settling = outer;
   };
 
-  /** The outermost delivery is over, and one of them threw: the run ends with what it threw. */
-  const failDelivery = (): void => {
-    const error = deliveryFailure;
+  /**
+   * A delivery threw through the subscriber (a stack overflow, mostly): the run ends with that error, as
+   * mergeAll's inner subscriber sends what its `next` throws to the output. A throw held by a delivery's
+   * `catch` stopped the run at once, and ends it from the outermost delivery, where the stack that
+   * overflowed has unwound, called with no `error`. A throw that got out past that `catch`, which rxjs
+   * routes back into its input, ends it at once, with `error`: the delivery it left may have been the
+   * outermost. The first error of a stack wins. One thrown after the output's last notification is sent
+   * all the same, as mergeAll's is, and rxjs 7 and 8 hand it to `config.onStoppedNotification`.
+   */
+  const failDelivery = (error?: unknown): void => {
+    if (deliveryFailure !== NO_FAILURE) error = deliveryFailure;
     deliveryFailure = NO_FAILURE;
     end(error, Ending.DeliveryFailed, -1);
   };
@@ -543,25 +546,34 @@ export function startRun<R>({ caller, keys, limits, flavour, platform }: Setup<R
     // Both outcomes in one handler, the steps of `settle` written out: on V8, a call out of the
     // handler cost a quarter of the time per Promise.
     const outcome = (value: unknown): void => {
-      if (!open) return;
+      if (!open) {
+        // A throw out of this handler that its `catch` did not hold, back through `reject`.
+        if (settling === outcome && value === REJECTED) failDelivery(error);
+        return;
+      }
+      // Found here already when a throw got out of this handler before its delivery began, and came back
+      // through `reject`: the delivery around it, if any, is unknown, so this one ends the run itself.
+      const outer = settling === outcome ? null : settling;
+      settling = outcome;
       open = false;
       listened--;
-      if (finished) return;
-      deliveryDepth++;
-      try {
-        // No count of results: only a deadline's or a signal's error reports it.
-        if (value !== REJECTED) flavour.fulfilled(sink, index, value);
-        else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
-        else flavour.rejected(sink, index, error);
-        if (sink.closed) unsubscribe(false);
-        else if (listened === 0) completeIfDone();
-      } catch (thrown) {
-        if (deliveryFailure === NO_FAILURE) {
-          deliveryFailure = thrown;
-          finished = true;
+      if (!finished) {
+        try {
+          // No count of results: only a deadline's or a signal's error reports it.
+          if (value !== REJECTED) flavour.fulfilled(sink, index, value);
+          else if (flavour.rejected === null) fail(error, Ending.InputFailed, index);
+          else flavour.rejected(sink, index, error);
+          if (sink.closed) unsubscribe(false);
+          else if (listened === 0) completeIfDone();
+        } catch (thrown) {
+          if (deliveryFailure === NO_FAILURE) {
+            deliveryFailure = thrown;
+            finished = true;
+          }
         }
+        if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
       }
-      if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
+      settling = outer;
     };
     const reject = (reason: unknown): void => {
       // Read by the first call only, before anything else can call it.
