@@ -134,4 +134,7 @@ for (const [index, mutate] of routePatterns(patterns).entries()) {
   if (run.status !== 0) fail(`${pass.name}: stryker exited with ${run.status ?? run.signal}`);
   ran.push(pass);
 }
-summary(ran);
+// A dry run tests no mutant and writes no report: there is nothing to add up.
+if (options.includes('--dryRunOnly'))
+  console.log(`\nmutate: ${ran.length} pass(es): dry run only, no mutant tested`);
+else summary(ran);

@@ -405,51 +405,6 @@ describe('faults around the operator', () => {
   });
 
   describe('nothing swallowed', () => {
-    /** Calls `work` `depth` frames deeper than the caller, so that a stack overflow hits elsewhere in it. */
-    function atDepth(depth: number, work: () => void): void {
-      if (depth === 0) work();
-      else atDepth(depth - 1, work);
-    }
-
-    /** The overflow itself, or rxjs's wrapper when the stack ran out inside a finalizer. */
-    function isOverflow(error: unknown): boolean {
-      if (error instanceof UnsubscriptionError)
-        return error.errors.length > 0 && error.errors.every(isOverflow);
-      return error instanceof RangeError;
-    }
-
-    it('a consumer that feeds the source synchronously until the stack overflows: the RangeError errors the output or is reported, wherever the stack ends', async () => {
-      // The overflow is thrown by whichever call finds the stack full: in the consumer, in rxjs, in the
-      // operator, in a finalizer (rxjs then wraps it in an UnsubscriptionError), or in a catch block on
-      // the way back. Starting from 64 depths moves that call around.
-      const outcomes: string[] = [];
-      for (let depth = 0; depth < 64; depth++) {
-        const reported = captureUnhandled();
-        const source = new Subject<ObservableInput<number>>();
-        let i = 0;
-        const errors: unknown[] = [];
-        atDepth(depth, () => {
-          source.pipe(asCompleted()).subscribe({
-            next: () => source.next(of(++i)),
-            error: (error: unknown) => errors.push(error),
-          });
-          source.next(of(0));
-        });
-        // rxjs reports what a consumer throws from a timer.
-        await new Promise((resolve) => setTimeout(resolve, 1));
-
-        const seen = [...errors, ...reported];
-        expect(i).toBeGreaterThan(10);
-        expect(seen.filter((error) => !isOverflow(error))).toEqual([]);
-        if (errors.length > 0) {
-          // The run ended: the source is let go.
-          expect(source.observed).toBe(false);
-          outcomes.push('errored');
-        } else outcomes.push(reported.length > 0 ? 'reported' : `silent from depth ${depth}, after ${i}`);
-      }
-      expect(outcomes.filter((outcome) => outcome.startsWith('silent'))).toEqual([]);
-    });
-
     describe('an input whose subscribe throws', () => {
       const boom = new Error('subscribe boom');
       class ThrowsOnSubscribe extends Observable<number> {

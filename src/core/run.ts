@@ -351,8 +351,16 @@ export function startRun<R>(
   let emitted = 0;
   let draining = false;
   let sourceDone = false;
-  /** How deep deliveries are nested, through a subscriber that feeds the source synchronously. */
-  let deliveryDepth = 0;
+  /**
+   * The input whose outcome the innermost delivery takes (a Promise listened to without a record is
+   * its handler), `null` outside deliveries, which nest through a subscriber that feeds the source
+   * synchronously. Each delivery puts back what it found as its very last step, rather than counting
+   * down: one left by a throw that its `catch` did not hold (the stack overflowing in that `catch` or
+   * after it, as it can in the calls a coverage or mutation tool adds) leaves its input here, which is
+   * how the run knows that throw when rxjs routes it back into the input, and the delivery around it
+   * still finds itself nested.
+   */
+  let settling: unknown = null;
   /** What the first delivery that threw threw, in the `Failing` phase. */
   let deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
@@ -487,19 +495,16 @@ export function startRun<R>(
     (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
 
   const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.state === InputState.Delivering) {
-      // What the delivery threw, routed back into the input: the first error of a stack wins.
-      if (failed && deliveryFailure === NO_FAILURE) {
-        deliveryFailure = result;
-        phase = Phase.Failing;
-      }
+    if (input.state === InputState.Delivering || input === settling) {
+      // What the delivery threw, routed back into the input by rxjs, past the delivery's own `catch`.
+      if (failed) failDelivery(result);
       return;
     }
     if (input.state === InputState.Done) return;
     // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
-    // in this frame, by a catch that calls nothing (a call could overflow again, and leave this frame
-    // before the depth is counted down), and ends the run from the outermost delivery.
-    deliveryDepth++;
+    // in this frame, by a catch that calls nothing, and ends the run from the outermost delivery.
+    const outer = settling;
+    settling = input;
     try {
       take(input, failed, result);
     } catch (error) {
@@ -509,12 +514,20 @@ export function startRun<R>(
       }
     }
     input.state = InputState.Done;
-    if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
+    if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
+    settling = outer;
   };
 
-  /** The outermost delivery is over, and one of them threw: the run ends with what it threw. */
-  const failDelivery = (): void => {
-    const error = deliveryFailure;
+  /**
+   * A delivery threw through the subscriber (a stack overflow, mostly): the run ends with that error, as
+   * mergeAll's inner subscriber sends what its `next` throws to the output. A throw held by a delivery's
+   * `catch` stopped the run at once (the `Failing` phase), and ends it from the outermost delivery, where
+   * the stack that overflowed has unwound, called with no `error`. A throw that got out past that
+   * `catch`, which rxjs routes back into its input, ends it at once, with `error`: the delivery it left
+   * may have been the outermost. The first error of a stack wins.
+   */
+  const failDelivery = (error?: unknown): void => {
+    if (deliveryFailure !== NO_FAILURE) error = deliveryFailure;
     deliveryFailure = NO_FAILURE;
     end(End.DeliveryFailed, error);
   };
@@ -630,25 +643,34 @@ export function startRun<R>(
     // Both outcomes in one handler, the steps of `settle` written out: on V8, a call out of the
     // handler cost a quarter of the time per Promise (docs/performance.md, the Promise path).
     const outcome = (value: unknown): void => {
-      if (!open) return;
+      if (!open) {
+        // A throw out of this handler that its `catch` did not hold, back through `reject`.
+        if (settling === outcome && value === REJECTED) failDelivery(error);
+        return;
+      }
+      // Found here already when a throw got out of this handler before its delivery began, and came back
+      // through `reject`: the delivery around it, if any, is unknown, so this one ends the run itself.
+      const outer = settling === outcome ? null : settling;
+      settling = outcome;
       open = false;
       listened--;
-      if (phase >= Phase.Failing) return;
-      deliveryDepth++;
-      try {
-        // No count of results: only a deadline's or a signal's error reports it.
-        if (value !== REJECTED) flavour.fulfilled(sink, index, value);
-        else if (flavour.rejected === null) end(End.InputFailed, error, index);
-        else flavour.rejected(sink, index, error);
-        if (sink.closed) end(End.Closed);
-        else if (listened === 0) completeIfDone();
-      } catch (thrown) {
-        if (deliveryFailure === NO_FAILURE) {
-          deliveryFailure = thrown;
-          phase = Phase.Failing;
+      if (phase < Phase.Failing) {
+        try {
+          // No count of results: only a deadline's or a signal's error reports it.
+          if (value !== REJECTED) flavour.fulfilled(sink, index, value);
+          else if (flavour.rejected === null) end(End.InputFailed, error, index);
+          else flavour.rejected(sink, index, error);
+          if (sink.closed) end(End.Closed);
+          else if (listened === 0) completeIfDone();
+        } catch (thrown) {
+          if (deliveryFailure === NO_FAILURE) {
+            deliveryFailure = thrown;
+            phase = Phase.Failing;
+          }
         }
+        if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
       }
-      if (--deliveryDepth === 0 && deliveryFailure !== NO_FAILURE) failDelivery();
+      settling = outer;
     };
     const reject = (reason: unknown): void => {
       // Read by the first call only, before anything else can call it.
