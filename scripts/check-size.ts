@@ -17,12 +17,13 @@ import { buildSite } from './playground';
 // once the errors of an input's finalizer at its own deadline survive a delivery that throws, and a run
 // without a deadline reads no clock per result; 4.45 kB once a Promise is listened to without a record
 // when neither a deadline nor a signal can cut it off, for 0.6 to 0.8 times the time per Promise). With
-// every message text stubbed out it would still be 3.85 kB: see docs/performance.md. 4.69 kB with the fixes
+// every message text stubbed out it would still be 3.85 kB: see docs/performance.md. 4.72 kB with the fixes
 // of the adopter faults (issue 25): every Promise of a fixed set handled whenever the run ends, 54 B; the
 // deadline on a fake clock's time, its clocks told from the platform's own, 46 B; one listener per signal
-// however many runs share it, 118 B (the engine's named states and single end saved 14 B). The engine
+// however many runs share it, 118 B; a stack overflow past a delivery's catch still ending the run, 28 B
+// (the engine's named states and single end saved 14 B). The engine
 // issue (26) sets 3,600 B, which this is not yet: the budget follows what was measured, not that target.
-const OPERATOR_BUDGET_BYTES = 4700;
+const OPERATOR_BUDGET_BYTES = 4730;
 /** The marble playground's JavaScript, all of it: the package, rxjs and the diagram engine. */
 const PLAYGROUND_BUDGET_BYTES = 150_000;
 
