@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { App } from './app';
@@ -8,7 +10,12 @@ describe('App', () => {
     const quotes = new Subject<Quote>();
     TestBed.configureTestingModule({
       imports: [App],
-      providers: [{ provide: QuoteService, useValue: { quotes: () => quotes } }],
+      providers: [
+        { provide: QuoteService, useValue: { quotes: () => quotes } },
+        // The dashboard's requests, which this spec leaves unanswered (dashboard.spec.ts tests them).
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
     });
     const fixture = TestBed.createComponent(App);
     const page = fixture.nativeElement as HTMLElement;

@@ -1,0 +1,167 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Component, computed, inject, InjectionToken, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { forkAsCompletedSnapshots, type PendingRecord, type SettledRecord } from 'rxjs-as-completed';
+
+export interface Profile {
+  readonly name: string;
+  readonly city: string;
+}
+
+export interface Order {
+  readonly id: string;
+  readonly total: number;
+}
+
+/** How long the dashboard waits for its panels: what has not answered by then shows as timed out. */
+export const DASHBOARD_DEADLINE = 3000;
+
+/**
+ * What measures the dashboard's deadline: rxjs's `asyncScheduler`; a spec in virtual time provides its
+ * `TestScheduler`, which rxjs's `asyncScheduler` follows only inside `TestScheduler.run`, and a
+ * component's spec has to wait for Angular between the frames it checks.
+ */
+export const DASHBOARD_SCHEDULER = new InjectionToken<SchedulerLike>('DASHBOARD_SCHEDULER', {
+  providedIn: 'root',
+  factory: () => asyncScheduler,
+});
+
+export const USER_IDS: readonly string[] = ['1', '2', '3'];
+
+/** One panel as the page shows it. */
+export interface Panel {
+  readonly key: string;
+  readonly title: string;
+  readonly status: (SettledRecord<unknown> | PendingRecord)['status'];
+  readonly text: string;
+}
+
+/** A panel's record in words: its value once it has one, or why it has none. */
+function panel<T>(
+  key: string,
+  title: string,
+  record: SettledRecord<T> | PendingRecord,
+  show: (value: T) => string,
+): Panel {
+  const text =
+    record.status === 'pending'
+      ? 'Loading…'
+      : record.status === 'fulfilled'
+        ? show(record.value)
+        : record.status === 'rejected'
+          ? `Unavailable (${record.error instanceof HttpErrorResponse ? `HTTP ${record.error.status}` : String(record.error)})`
+          : record.status === 'timeout'
+            ? `No answer within ${DASHBOARD_DEADLINE / 1000} s`
+            : 'Cancelled';
+  return { key, title, status: record.status, text };
+}
+
+/**
+ * A user's dashboard: four panels, each filled the moment its call answers. One `rxResource` holds the
+ * latest snapshot of the four calls; another user id cancels the calls still running.
+ */
+@Component({
+  selector: 'app-dashboard',
+  template: `
+    <section id="dashboard" [attr.data-done]="snapshot()?.done">
+      <h2>
+        <label>
+          Dashboard of user
+          <select #user id="user" (change)="userId.set(user.value)">
+            @for (id of userIds; track id) {
+              <option [value]="id">{{ id }}</option>
+            }
+          </select>
+        </label>
+      </h2>
+      <p id="progress">{{ progress() }}</p>
+      <div class="panels">
+        @for (panel of panels(); track panel.key) {
+          <article [id]="'panel-' + panel.key" [attr.data-status]="panel.status">
+            <h3>{{ panel.title }}</h3>
+            <p>{{ panel.text }}</p>
+          </article>
+        }
+      </div>
+    </section>
+  `,
+  styles: `
+    .panels {
+      display: grid;
+      grid-template-columns: repeat(2, 16rem);
+      gap: 0.75rem;
+    }
+    article {
+      border: 2px solid #888;
+      border-radius: 6px;
+      padding: 0 0.75rem;
+    }
+    article[data-status='pending'] {
+      border-style: dashed;
+      color: #555;
+    }
+    article[data-status='fulfilled'] {
+      border-color: #2a7a3a;
+    }
+    article[data-status='rejected'],
+    article[data-status='timeout'] {
+      border-color: #b3261e;
+    }
+  `,
+})
+export class Dashboard {
+  private readonly http = inject(HttpClient);
+  private readonly scheduler = inject(DASHBOARD_SCHEDULER);
+  protected readonly userIds = USER_IDS;
+  readonly userId = signal(USER_IDS[0]);
+
+  /**
+   * The latest snapshot of the four calls for `userId`. A snapshot is one value, so the resource's value,
+   * which is the stream's latest, is the whole state: the records so far and how many are pending. When
+   * `userId` changes, the resource aborts `abortSignal` and unsubscribes, which cancels the requests still
+   * running; the snapshots of the new user start from all pending.
+   *
+   * rxResource's own listener on `abortSignal` unsubscribes before the package's sees the abort, so here
+   * the unsubscription alone cancels the calls; the `signal` option ends the run with `aborted` records
+   * where nothing unsubscribes, as in a loader of `resource()` that subscribes itself.
+   */
+  private readonly dashboard = rxResource({
+    params: () => this.userId(),
+    stream: ({ params: id, abortSignal }) =>
+      forkAsCompletedSnapshots(
+        {
+          profile: this.http.get<Profile>(`/api/users/${id}/profile`),
+          orders: this.http.get<readonly Order[]>(`/api/users/${id}/orders`),
+          activity: this.http.get<readonly string[]>(`/api/users/${id}/activity`),
+          recommendations: this.http.get<readonly string[]>(`/api/users/${id}/recommendations`),
+        },
+        { timeout: DASHBOARD_DEADLINE, signal: abortSignal, scheduler: this.scheduler },
+      ),
+  });
+
+  protected readonly snapshot = computed(() => this.dashboard.value());
+
+  protected readonly progress = computed(() => {
+    const snapshot = this.snapshot();
+    if (snapshot === undefined) return 'Loading…';
+    const { settled, pending, done } = snapshot;
+    return done ? `All ${settled} panels settled.` : `${settled} of ${settled + pending} panels settled…`;
+  });
+
+  protected readonly panels = computed((): readonly Panel[] => {
+    const records = this.snapshot()?.records;
+    if (records === undefined) return [];
+    return [
+      panel('profile', 'Profile', records.profile, ({ name, city }) => `${name}, ${city}`),
+      panel(
+        'orders',
+        'Orders',
+        records.orders,
+        (orders) => `${orders.length} orders, ${orders.reduce((sum, { total }) => sum + total, 0)} € in all`,
+      ),
+      panel('activity', 'Activity', records.activity, (events) => events.join(', ')),
+      panel('recommendations', 'Recommended', records.recommendations, (titles) => titles.join(', ')),
+    ];
+  });
+}
