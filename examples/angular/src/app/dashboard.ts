@@ -87,26 +87,54 @@ function panel<T>(
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      margin-top: 2rem;
+    }
+    #dashboard {
+      width: fit-content;
+      padding: 0.75rem 1rem 1rem;
+      background: #fff;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.25rem;
+    }
+    #progress {
+      margin: 0.25rem 0 0.75rem;
+      color: #444;
+    }
     .panels {
       display: grid;
-      grid-template-columns: repeat(2, 16rem);
+      grid-template-columns: repeat(2, 15rem);
       gap: 0.75rem;
     }
     article {
-      border: 2px solid #888;
+      border: 1px solid #ccc;
+      border-left: 6px solid #999;
       border-radius: 6px;
-      padding: 0 0.75rem;
+      padding: 0.5rem 0.75rem;
+    }
+    h3 {
+      margin: 0 0 0.25rem;
+      font-size: 1rem;
+    }
+    article p {
+      margin: 0;
     }
     article[data-status='pending'] {
-      border-style: dashed;
+      border-left-color: #c8c8c8;
+      background: #f5f5f5;
       color: #555;
     }
     article[data-status='fulfilled'] {
-      border-color: #2a7a3a;
+      border-left-color: #2a7a3a;
+      background: #f0f8f1;
     }
     article[data-status='rejected'],
     article[data-status='timeout'] {
-      border-color: #b3261e;
+      border-left-color: #b3261e;
+      background: #fdf1f0;
     }
   `,
 })
