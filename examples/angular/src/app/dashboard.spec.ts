@@ -3,7 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { TestScheduler } from 'rxjs/testing';
 import { dashboardApi } from '../testing/dashboard-api';
 import { FakeBackend } from '../testing/fake-backend';
-import { Dashboard, DASHBOARD_SCHEDULER } from './dashboard';
+import { Dashboard } from './dashboard';
+import { DASHBOARD_SCHEDULER } from './user-dashboard';
 
 describe('Dashboard, zoneless, in the virtual time of a TestScheduler', () => {
   it('fills each panel as its call answers, cancels the calls still running when the user changes, and times out the last at 3 s', async () => {

@@ -1,31 +1,7 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { Component, computed, inject, InjectionToken, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { forkAsCompletedSnapshots, type PendingRecord, type SettledRecord } from 'rxjs-as-completed';
-
-export interface Profile {
-  readonly name: string;
-  readonly city: string;
-}
-
-export interface Order {
-  readonly id: string;
-  readonly total: number;
-}
-
-/** How long the dashboard waits for its panels: what has not answered by then shows as timed out. */
-export const DASHBOARD_DEADLINE = 3000;
-
-/**
- * What measures the dashboard's deadline: rxjs's `asyncScheduler`; a spec in virtual time provides its
- * `TestScheduler`, which rxjs's `asyncScheduler` follows only inside `TestScheduler.run`, and a
- * component's spec has to wait for Angular between the frames it checks.
- */
-export const DASHBOARD_SCHEDULER = new InjectionToken<SchedulerLike>('DASHBOARD_SCHEDULER', {
-  providedIn: 'root',
-  factory: () => asyncScheduler,
-});
+import { HttpErrorResponse } from '@angular/common/http';
+import { Component, computed, signal } from '@angular/core';
+import type { PendingRecord, SettledRecord } from 'rxjs-as-completed';
+import { DASHBOARD_DEADLINE, userDashboard } from './user-dashboard';
 
 export const USER_IDS: readonly string[] = ['1', '2', '3'];
 
@@ -58,8 +34,8 @@ function panel<T>(
 }
 
 /**
- * A user's dashboard: four panels, each filled the moment its call answers. One `rxResource` holds the
- * latest snapshot of the four calls; another user id cancels the calls still running.
+ * A user's dashboard: four panels, each filled the moment its call answers, from the latest snapshot of
+ * the four calls (`userDashboard`, an `rxResource`); picking another user cancels the calls still running.
  */
 @Component({
   selector: 'app-dashboard',
@@ -139,36 +115,14 @@ function panel<T>(
   `,
 })
 export class Dashboard {
-  private readonly http = inject(HttpClient);
-  private readonly scheduler = inject(DASHBOARD_SCHEDULER);
   protected readonly userIds = USER_IDS;
   readonly userId = signal(USER_IDS[0]);
+  // rxResource's own listener on `abortSignal` unsubscribes before the package's sees the abort, so here
+  // the unsubscription alone cancels the calls; the `signal` option ends a run with `aborted` records
+  // where nothing unsubscribes, as in a loader of `resource()` that subscribes itself.
+  private readonly dashboard = userDashboard(this.userId);
 
-  /**
-   * The latest snapshot of the four calls for `userId`. A snapshot is one value, so the resource's value,
-   * which is the stream's latest, is the whole state: the records so far and how many are pending. When
-   * `userId` changes, the resource aborts `abortSignal` and unsubscribes, which cancels the requests still
-   * running; the snapshots of the new user start from all pending.
-   *
-   * rxResource's own listener on `abortSignal` unsubscribes before the package's sees the abort, so here
-   * the unsubscription alone cancels the calls; the `signal` option ends the run with `aborted` records
-   * where nothing unsubscribes, as in a loader of `resource()` that subscribes itself.
-   */
-  private readonly dashboard = rxResource({
-    params: () => this.userId(),
-    stream: ({ params: id, abortSignal }) =>
-      forkAsCompletedSnapshots(
-        {
-          profile: this.http.get<Profile>(`/api/users/${id}/profile`),
-          orders: this.http.get<readonly Order[]>(`/api/users/${id}/orders`),
-          activity: this.http.get<readonly string[]>(`/api/users/${id}/activity`),
-          recommendations: this.http.get<readonly string[]>(`/api/users/${id}/recommendations`),
-        },
-        { timeout: DASHBOARD_DEADLINE, signal: abortSignal, scheduler: this.scheduler },
-      ),
-  });
-
-  protected readonly snapshot = computed(() => this.dashboard.value());
+  protected readonly snapshot = this.dashboard.value;
 
   protected readonly progress = computed(() => {
     const snapshot = this.snapshot();
