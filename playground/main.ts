@@ -15,9 +15,11 @@ import {
   DiagramSyntaxError,
   ExpressionSyntaxError,
   formatDiagram,
+  formatValue,
   jestTest,
   moveMarble,
   parseDraft,
+  parseExpression,
   runDiagram,
   type ComputedDiagram,
   type DiagramDraft,
@@ -101,6 +103,7 @@ const clockReadout = element<HTMLOutputElement>('clock-readout');
 const outputText = element<HTMLOutputElement>('output');
 const legendList = element<HTMLUListElement>('legend');
 const checkBox = element<HTMLDivElement>('check');
+const snapshotsBox = element<HTMLDivElement>('snapshots');
 const notesList = element<HTMLUListElement>('notes');
 const eventsList = element<HTMLOListElement>('events');
 const pythonBox = element<HTMLPreElement>('python');
@@ -113,6 +116,8 @@ const resultButtons = ['copy-source', 'download-svg', 'copy-jest'].map((id) =>
 
 let current: Drawn | null = null;
 let updateNumber = 0;
+/** The output's snapshots, when it emits `forkAsCompletedSnapshots`'s: the table rows, for the clock. */
+let snapshots: readonly Emitted[] = [];
 
 /** An error at a place in the source, as the page shows it. */
 class Located extends Error {
@@ -187,6 +192,7 @@ function showError({ at, message }: Located): void {
   outputText.classList.add('none');
   for (const list of [legendList, notesList, eventsList]) list.replaceChildren();
   checkBox.replaceChildren();
+  showSnapshots([], '');
   pythonBox.textContent = 'None while the source does not run.';
   pythonBox.classList.add('prose');
   for (const button of resultButtons) button.disabled = true;
@@ -241,6 +247,7 @@ function show(drawn: Drawn): void {
     describeTimeline(drawn.timeline).map(({ frame, text }) => `Frame ${frame}: ${text}.`),
   );
   showCheck(drawn.computed, drawn.typedOutput);
+  showSnapshots(snapshotsOf(drawn), diagram.operator);
   const python = asyncioEquivalent(diagram);
   pythonBox.textContent = python.kind === 'python' ? python.code : `No asyncio equivalent: ${python.reason}.`;
   pythonBox.classList.toggle('prose', python.kind !== 'python');
@@ -297,6 +304,124 @@ function showCheck({ mismatches }: ComputedDiagram, typedOutput: boolean): void 
     ),
   );
   checkBox.replaceChildren(paragraph, table);
+}
+
+// ---------------------------------------------------------------- snapshots
+
+interface RecordLike {
+  readonly status: string;
+  readonly value?: unknown;
+}
+interface Snapshot {
+  readonly records: readonly RecordLike[] | Readonly<Record<string, RecordLike>>;
+  readonly settled: number;
+  readonly pending: number;
+  readonly done: boolean;
+}
+interface Emitted {
+  readonly frame: number;
+  readonly symbol: string;
+  readonly snapshot: Snapshot;
+  readonly row: HTMLTableRowElement;
+}
+
+function isSnapshot(value: unknown): value is Snapshot {
+  const { records, settled, pending, done } = (value ?? {}) as Partial<Snapshot>;
+  return (
+    typeof records === 'object' &&
+    records !== null &&
+    typeof settled === 'number' &&
+    typeof pending === 'number' &&
+    typeof done === 'boolean'
+  );
+}
+
+/** The output's values with their frames, when every one of them is a snapshot; none otherwise. */
+function snapshotsOf({ run, timeline }: Drawn): Omit<Emitted, 'row'>[] {
+  const emitted = timeline.output.events.flatMap((event, position) => {
+    const value = run.output[position]?.notification.value;
+    return event.kind === 'N'
+      ? [{ frame: event.frame, symbol: event.symbol, snapshot: value as Snapshot }]
+      : [];
+  });
+  return emitted.length > 0 && emitted.every(({ snapshot }) => isSnapshot(snapshot)) ? emitted : [];
+}
+
+/**
+ * The snapshots as a table, one row per emission and one column per input: each record's status (and
+ * value), the records new in that snapshot in bold (the others are the same objects as before), and how
+ * many have settled. The clock marks the latest row at its frame.
+ */
+function showSnapshots(emitted: readonly Omit<Emitted, 'row'>[], operator: string): void {
+  snapshotsBox.hidden = emitted.length === 0;
+  if (emitted.length === 0) {
+    snapshots = [];
+    snapshotsBox.replaceChildren();
+    return;
+  }
+  const { records } = emitted[0].snapshot;
+  const keys = Object.keys(records);
+  // An array's inputs are named as the call names them, `[a, b]`; a dictionary's by their keys. The
+  // operator ran, so it parses.
+  const call = parseExpression(operator);
+  const inputs = call.kind === 'call' && Array.isArray(records) ? call.args[0] : null;
+  const names = keys.map((key, index) => {
+    const item = inputs?.kind === 'array' ? inputs.items[index] : null;
+    return item?.kind === 'identifier' ? item.name : key;
+  });
+  const cell = (tag: 'th' | 'td', text: string, className = ''): HTMLTableCellElement => {
+    const node = document.createElement(tag);
+    node.textContent = text;
+    node.className = className;
+    return node;
+  };
+  const head = document.createElement('tr');
+  head.append(...['frame', 'value', ...names, 'settled'].map((name) => cell('th', name)));
+  let previous: Snapshot | null = null;
+  snapshots = emitted.map((entry) => {
+    const row = document.createElement('tr');
+    row.dataset.frame = String(entry.frame);
+    const { snapshot } = entry;
+    const list = snapshot.records as Readonly<Record<string, RecordLike>>;
+    const last = previous?.records as Readonly<Record<string, RecordLike>> | undefined;
+    row.append(
+      cell('td', String(entry.frame)),
+      cell('td', entry.symbol),
+      ...keys.map((key) => {
+        const { status, value } = list[key];
+        const text = status === 'fulfilled' ? `${status} ${formatValue(value)}` : status;
+        return cell(
+          'td',
+          text,
+          `s-${status}${last !== undefined && last[key] !== list[key] ? ' changed' : ''}`,
+        );
+      }),
+      cell(
+        'td',
+        `${snapshot.settled} of ${snapshot.settled + snapshot.pending}${snapshot.done ? ', done' : ''}`,
+      ),
+    );
+    previous = snapshot;
+    return { ...entry, row };
+  });
+  const table = document.createElement('table');
+  table.append(head, ...snapshots.map(({ row }) => row));
+  const about = document.createElement('p');
+  about.textContent = 'Snapshots: each input’s record, emission by emission; in bold, the records new in it.';
+  snapshotsBox.replaceChildren(about, table);
+}
+
+/** The clock's word on the snapshots: the latest at `frame`, whose row it marks. */
+function clockSnapshot(frame: number): string[] {
+  let latest: Emitted | null = null;
+  for (const entry of snapshots) {
+    entry.row.removeAttribute('aria-current');
+    if (entry.frame <= frame) latest = entry;
+  }
+  if (latest === null) return [];
+  latest.row.setAttribute('aria-current', 'true');
+  const { settled, pending } = latest.snapshot;
+  return [`latest snapshot ${latest.symbol}: ${settled} of ${settled + pending} settled`];
 }
 
 // ---------------------------------------------------------------- one announcement after a pause
@@ -552,6 +677,7 @@ function showClock(): void {
       : [`the output ${state.ended.kind === 'C' ? 'completed' : 'errored'} at frame ${state.ended.frame}`]),
     ...(state.queued.length === 0 ? [] : [`queued: ${state.queued.join(', ')}`]),
     ...(state.deadlineIn === null ? [] : [`deadline in ${state.deadlineIn}`]),
+    ...clockSnapshot(frame),
   ];
   const text = parts.join(' · ');
   clockReadout.textContent = text;

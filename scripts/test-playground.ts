@@ -15,7 +15,9 @@ import {
   buildTimeline,
   computeDiagram,
   formatDiagram,
+  formatValue,
   jestTest,
+  marbleFrames,
   parseDraft,
   runDiagram,
 } from '../marbles/engine';
@@ -592,6 +594,91 @@ const checks: Check[] = [
       assert.match(
         (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '',
         /^frame 8: b emits '2'$/,
+      );
+    },
+  ],
+  [
+    'snapshots are drawn as a table of each input’s record, emission by emission, the new ones marked, in step with the clock',
+    async (page, base) => {
+      const table = (): Promise<string[][]> =>
+        page
+          .locator('#snapshots tr')
+          .evaluateAll((rows) =>
+            rows.map((row) =>
+              Array.from(
+                row.children,
+                (cell) => `${cell.textContent}${cell.classList.contains('changed') ? ' (new)' : ''}`,
+              ),
+            ),
+          );
+      /** The table of `source`'s snapshots, from the same diagram run in Node against the package's sources. */
+      const expected = async (source: string, names: readonly string[]): Promise<string[][]> => {
+        const { run, diagram } = await nodeRun('diagram', source);
+        const symbols = marbleFrames(diagram.output.marbles)
+          .filter(({ kind }) => kind === 'N')
+          .map(({ symbol }) => symbol);
+        type Records = Record<string, { status: string; value?: unknown }>;
+        let previous: Records | null = null;
+        const rows = run.output
+          .filter(({ notification }) => notification.kind === 'N')
+          .map(({ frame, notification }, position) => {
+            const { records, settled, pending, done } = notification.value as {
+              records: Records;
+              settled: number;
+              pending: number;
+              done: boolean;
+            };
+            const cells = Object.entries(records).map(
+              ([key, record]) =>
+                `${record.status}${record.status === 'fulfilled' ? ` ${formatValue(record.value)}` : ''}` +
+                `${previous !== null && previous[key] !== record ? ' (new)' : ''}`,
+            );
+            previous = records;
+            return [
+              String(frame),
+              symbols[position],
+              ...cells,
+              `${settled} of ${settled + pending}${done ? ', done' : ''}`,
+            ];
+          });
+        return [['frame', 'value', ...names, 'settled'], ...rows];
+      };
+
+      await open(page, base, '#example=snapshots');
+      const shipped = examples.find(({ name }) => name === 'snapshots')!.text;
+      const rows = await table();
+      assert.deepEqual(rows, await expected(shipped, ['a', 'b']));
+      assert.deepEqual(
+        rows[1].slice(2),
+        ['pending', 'pending', '0 of 2'],
+        'the first snapshot has every input pending',
+      );
+      assert.match(
+        rows[rows.length - 1].join(' '),
+        /timeout \(new\) 2 of 2, done$/,
+        'the last is done, b timed out',
+      );
+      const slider = page.getByRole('slider', { name: 'frame' });
+      const currentRow = (): Promise<string> => text(page, '#snapshots tr[aria-current]');
+      await slider.fill('2');
+      assert.match(await text(page, '#clock-readout'), /· latest snapshot P: 0 of 2 settled$/);
+      assert.match(await currentRow(), /^0\tP\t/);
+      await slider.fill('3');
+      assert.match(await text(page, '#clock-readout'), /· latest snapshot A: 1 of 2 settled$/);
+      assert.match(await currentRow(), /^3\tA\t/);
+
+      // Your own: a dictionary, whose columns are its keys; an error and a deadline among the records.
+      const own =
+        '--1|\ntitle = a\n\n-----#\ntitle = b\n\n----------3|\ntitle = c\n\n> forkAsCompletedSnapshots({ c, a, b }, 8)\n';
+      await type(page, own);
+      assert.deepEqual(await table(), await expected(own, ['c', 'a', 'b']));
+      assert.match((await table()).map((row) => row.join(' ')).join('\n'), /rejected \(new\)/);
+
+      await pick(page, 'settled');
+      assert.equal(
+        await page.locator('#snapshots').isHidden(),
+        true,
+        'no table for records that are not snapshots',
       );
     },
   ],
