@@ -52,7 +52,7 @@ export const entriesWithTimeoutError = (keys: readonly string[] | null): Flavour
 export function asCompletedEntries<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, AsCompletedEntry<InputValue<T>>> {
-  return operate('asCompletedEntries', options, entriesWithTimeoutError(null)) as OperatorFunction<
+  return operate('asCompletedEntries', options, () => entriesWithTimeoutError(null)) as OperatorFunction<
     T,
     AsCompletedEntry<InputValue<T>>
   >;

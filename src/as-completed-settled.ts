@@ -62,7 +62,7 @@ import type { AsCompletedOptions } from './options.js';
 export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, SettledRecord<InputValue<T>>> {
-  return operate('asCompletedSettled', options, records(null)) as OperatorFunction<
+  return operate('asCompletedSettled', options, () => records(null)) as OperatorFunction<
     T,
     SettledRecord<InputValue<T>>
   >;

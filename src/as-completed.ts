@@ -93,5 +93,8 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError(null)) as OperatorFunction<T, InputValue<T>>;
+  return operate('asCompleted', options, () => values(null, timeoutError)) as OperatorFunction<
+    T,
+    InputValue<T>
+  >;
 }

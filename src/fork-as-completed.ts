@@ -187,7 +187,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, (keys) => () => valuesWithTimeoutError(keys));
 }
 
 /**
@@ -240,8 +240,8 @@ export function forkAsCompletedSettled<D extends InputDictionary>(
 export function forkAsCompletedSettled(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<SettledRecord<unknown>> {
-  return operateOn('forkAsCompletedSettled', inputs, options, records);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSettled', inputs, options, (keys) => () => records(keys));
 }
 
 /**
@@ -294,5 +294,5 @@ export function forkAsCompletedEntries(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompletedEntries', inputs, options, entriesWithTimeoutError);
+  return operateOn('forkAsCompletedEntries', inputs, options, (keys) => () => entriesWithTimeoutError(keys));
 }

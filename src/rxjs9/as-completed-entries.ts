@@ -4,6 +4,7 @@ import type { Flavour } from '../core/run.js';
 import type { AsCompletedEntry } from '../core/settled.js';
 import { timeoutError } from './as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
+
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 
@@ -53,7 +54,7 @@ export const entriesWithTimeoutError = (keys: readonly string[] | null): Flavour
 export function asCompletedEntries<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<AsCompletedEntry<InputValue<T>>> {
-  return operate('asCompletedEntries', options, entriesWithTimeoutError(null)) as (
+  return operate('asCompletedEntries', options, () => entriesWithTimeoutError(null)) as (
     source: Observable<T>,
   ) => Observable<AsCompletedEntry<InputValue<T>>>;
 }

@@ -2,6 +2,7 @@
 import { records } from '../core/flavours.js';
 import type { SettledRecord } from '../core/settled.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
+
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 
@@ -63,7 +64,7 @@ import type { AsCompletedOptions } from './options.js';
 export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<SettledRecord<InputValue<T>>> {
-  return operate('asCompletedSettled', options, records(null)) as (
+  return operate('asCompletedSettled', options, () => records(null)) as (
     source: Observable<T>,
   ) => Observable<SettledRecord<InputValue<T>>>;
 }

@@ -2,6 +2,7 @@
 import { values } from '../core/flavours.js';
 import type { Expiry, Flavour } from '../core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
+
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
@@ -96,7 +97,7 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError(null)) as (
+  return operate('asCompleted', options, () => values(null, timeoutError)) as (
     source: Observable<T>,
   ) => Observable<InputValue<T>>;
 }

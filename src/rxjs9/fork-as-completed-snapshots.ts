@@ -11,7 +11,8 @@ import type {
 } from '../core/settled.js';
 import type { InputDictionary } from './fork-as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOnPerSubscription } from './operate.js';
+
+import { operateOn } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**
@@ -137,6 +138,6 @@ export function forkAsCompletedSnapshots<D extends InputDictionary>(
 export function forkAsCompletedSnapshots(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<AsCompletedSnapshot<unknown>> {
-  return operateOnPerSubscription('forkAsCompletedSnapshots', inputs, options, snapshots);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSnapshots', inputs, options, snapshots);
 }

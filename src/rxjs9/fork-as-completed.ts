@@ -11,6 +11,7 @@ import type {
 import { valuesWithTimeoutError } from './as-completed.js';
 import { entriesWithTimeoutError } from './as-completed-entries.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
+
 import { operateOn } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 
@@ -188,7 +189,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, (keys) => () => valuesWithTimeoutError(keys));
 }
 
 /**
@@ -241,8 +242,8 @@ export function forkAsCompletedSettled<D extends InputDictionary>(
 export function forkAsCompletedSettled(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<SettledRecord<unknown>> {
-  return operateOn('forkAsCompletedSettled', inputs, options, records);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSettled', inputs, options, (keys) => () => records(keys));
 }
 
 /**
@@ -295,5 +296,5 @@ export function forkAsCompletedEntries(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompletedEntries', inputs, options, entriesWithTimeoutError);
+  return operateOn('forkAsCompletedEntries', inputs, options, (keys) => () => entriesWithTimeoutError(keys));
 }
