@@ -1,4 +1,4 @@
-// Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/fork-as-completed.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { Observable } from 'rxjs';
 import { records } from './core/flavours.js';
 import type {
@@ -172,8 +172,8 @@ export type KeyedEntry<D extends InputDictionary> = {
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompleted<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -226,8 +226,8 @@ export function forkAsCompleted(
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedSettled<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -279,8 +279,8 @@ export function forkAsCompletedSettled(
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedEntries<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],

@@ -1,8 +1,7 @@
-// Generated from scripts/entries/as-completed-settled.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/as-completed-settled.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { records } from '../core/flavours.js';
 import type { SettledRecord } from '../core/settled.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-
 import { operate } from './operate.js';
 import type { AsCompletedOptions } from './options.js';
 
