@@ -12,7 +12,7 @@ import type {
 } from './core/settled.js';
 import type { InputDictionary } from './fork-as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOn } from './operate.js';
+import { operateOn } from './fixed-set.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**

@@ -12,7 +12,7 @@ import type {
 import { valuesWithTimeoutError } from './as-completed.js';
 import { entriesWithTimeoutError } from './as-completed-entries.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOn } from './operate.js';
+import { operateOn } from './fixed-set.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**

@@ -12,7 +12,6 @@ import {
   type SchedulerLike,
   UnsubscriptionError,
 } from 'rxjs';
-import { readInputs } from './core/inputs.js';
 import { describe, invalid } from './core/messages.js';
 import { readOptions } from './core/options.js';
 import { startRun, type InputObserver, type Platform, type Run } from './core/run.js';
@@ -162,18 +161,4 @@ export function operate<R>(
       run.started();
       return run;
     });
-}
-
-/**
- * {@link operate} over a fixed set of inputs, an array or a dictionary: `open` is called once with the
- * set's keys and size, and what it returns makes each subscription's flavour.
- */
-export function operateOn<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
-): Observable<R> {
-  const { keys, inputs: fixed } = readInputs(caller, inputs);
-  return operate(caller, options, open(keys, fixed.length), keys, fixed)(from(fixed));
 }

@@ -18,13 +18,15 @@
  */
 export type Edit = readonly [find: string, replace: string];
 
-/** The front files, in src/ and src/rxjs9/, by name. Every other file of src/rxjs9 is its own. */
+/** The files both entries share, in src/ and src/rxjs9/, by name. Every other file of src/rxjs9 is its own. */
 export const FRONT_FILES = [
   'as-completed.ts',
   'as-completed-entries.ts',
   'as-completed-settled.ts',
   'fork-as-completed.ts',
   'fork-as-completed-snapshots.ts',
+  'fixed-set.ts',
+  'index.ts',
   'inputs.ts',
   'options.ts',
   'timeout-error.ts',
@@ -84,6 +86,21 @@ export const EDITS: Readonly<Record<(typeof FRONT_FILES)[number], readonly Edit[
       ` * \`pending\`, and whether the run is \`done\`: the latest snapshot is all a page needs to render.
  * Like rxjs 9's \`forkJoin\`, it returns a platform Observable: subscribers that join while it is
  * active share its run, and get its snapshots from the next one on, each of them the whole state.\n`,
+    ],
+  ],
+  'fixed-set.ts': [
+    [`import { from } from 'rxjs';\n`, ''],
+    ['(from(fixed))', '(Observable.from(fixed))'],
+  ],
+  'index.ts': [
+    [
+      `export { asCompleted } from './as-completed.js';`,
+      `// The entry for rxjs 9 (\`rxjs-as-completed/rxjs9\`): the same engine (src/core) as the main entry,
+// under an adapter to the platform Observable. It imports \`rxjs\`, which installs the Observable
+// polyfill and declares the global \`Observable\` types its signatures use.
+import 'rxjs';
+
+export { asCompleted } from './as-completed.js';`,
     ],
   ],
   'inputs.ts': [

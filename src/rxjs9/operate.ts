@@ -1,6 +1,5 @@
 import { EmptyError } from 'rxjs';
 import { create } from 'rxjs/create';
-import { readInputs } from '../core/inputs.js';
 import { readOptions } from '../core/options.js';
 import { startRun, type Platform, type Sink, type Teardown } from '../core/run.js';
 import type { OpenFlavour } from '../core/snapshots.js';
@@ -103,18 +102,4 @@ export function operate<R>(
       );
       run.started();
     });
-}
-
-/**
- * {@link operate} over a fixed set of inputs, an array or a dictionary: `open` is called once with the
- * set's keys and size, and what it returns makes each subscription's flavour.
- */
-export function operateOn<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
-): Observable<R> {
-  const { keys, inputs: fixed } = readInputs(caller, inputs);
-  return operate(caller, options, open(keys, fixed.length), keys, fixed)(Observable.from(fixed));
 }
