@@ -1,9 +1,8 @@
 // src/rxjs9/fixed-set.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
-import { from } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { readInputs } from './core/inputs.js';
 import type { OpenFlavour } from './core/snapshots.js';
-import { operate } from './operate.js';
+import { fromInputs, operate } from './operate.js';
 
 /**
  * {@link operate} over a fixed set of inputs, an array or a dictionary, as the creation functions take
@@ -17,5 +16,5 @@ export function operateOn<R>(
   open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
 ): Observable<R> {
   const { keys, inputs: fixed } = readInputs(caller, inputs);
-  return operate(caller, options, open(keys, fixed.length), keys, fixed)(from(fixed));
+  return operate(caller, options, open(keys, fixed.length), keys, fixed)(fromInputs(fixed));
 }

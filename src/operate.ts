@@ -125,6 +125,9 @@ function unsubscriptionError(errors: unknown[]): UnsubscriptionError {
   return new UnsubscriptionError(flat);
 }
 
+/** The inputs of a fixed set, as the source of their creation function. */
+export const fromInputs: (inputs: readonly unknown[]) => Observable<unknown> = from;
+
 /** The operator of one flavour: checks the options at once, then starts one run per subscriber. */
 export function operate<R>(
   caller: string,

@@ -88,10 +88,7 @@ export const EDITS: Readonly<Record<(typeof FRONT_FILES)[number], readonly Edit[
  * active share its run, and get its snapshots from the next one on, each of them the whole state.\n`,
     ],
   ],
-  'fixed-set.ts': [
-    [`import { from } from 'rxjs';\n`, ''],
-    ['(from(fixed))', '(Observable.from(fixed))'],
-  ],
+  'fixed-set.ts': [],
   'index.ts': [
     [
       `export { asCompleted } from './as-completed.js';`,

@@ -1,7 +1,7 @@
 // Made from src/fixed-set.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { readInputs } from '../core/inputs.js';
 import type { OpenFlavour } from '../core/snapshots.js';
-import { operate } from './operate.js';
+import { fromInputs, operate } from './operate.js';
 
 /**
  * {@link operate} over a fixed set of inputs, an array or a dictionary, as the creation functions take
@@ -15,5 +15,5 @@ export function operateOn<R>(
   open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
 ): Observable<R> {
   const { keys, inputs: fixed } = readInputs(caller, inputs);
-  return operate(caller, options, open(keys, fixed.length), keys, fixed)(Observable.from(fixed));
+  return operate(caller, options, open(keys, fixed.length), keys, fixed)(fromInputs(fixed));
 }

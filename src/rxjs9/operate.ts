@@ -66,6 +66,9 @@ function sinkOf<R>(destination: Subscriber<R>): Sink<R> {
   };
 }
 
+/** The inputs of a fixed set, as the source of their creation function. */
+export const fromInputs = (inputs: readonly unknown[]): Observable<unknown> => Observable.from(inputs);
+
 /**
  * The operator of one flavour: checks the options at once, then starts one run per producer, with the
  * flavour `flavourOf` makes for it. The output is made by the source's own `[create]`, as rxjs 9's
