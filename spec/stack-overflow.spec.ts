@@ -87,10 +87,9 @@ describe('a stack overflow in a delivery', () => {
       level = 0;
       const channels = capture(({ errored }) => {
         const source = new Subject<ObservableInput<number>>();
-        const operator = operate('asCompleted', timeout, values(null, timeoutError)) as OperatorFunction<
-          ObservableInput<number>,
-          number
-        >;
+        const operator = operate('asCompleted', timeout, () =>
+          values(null, timeoutError),
+        ) as OperatorFunction<ObservableInput<number>, number>;
         let fed = 0;
         source.pipe(operator).subscribe({
           next: () => {

@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed-entries.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/as-completed-entries.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { OperatorFunction } from 'rxjs';
 import { entries } from './core/flavours.js';
 import type { Flavour } from './core/run.js';
@@ -47,12 +47,12 @@ export const entriesWithTimeoutError = (keys: readonly string[] | null): Flavour
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for an option that is not valid.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompletedEntries<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, AsCompletedEntry<InputValue<T>>> {
-  return operate('asCompletedEntries', options, entriesWithTimeoutError(null)) as OperatorFunction<
+  return operate('asCompletedEntries', options, () => entriesWithTimeoutError(null)) as OperatorFunction<
     T,
     AsCompletedEntry<InputValue<T>>
   >;

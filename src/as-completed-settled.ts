@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed-settled.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/as-completed-settled.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { OperatorFunction } from 'rxjs';
 import { records } from './core/flavours.js';
 import type { SettledRecord } from './core/settled.js';
@@ -57,12 +57,12 @@ import type { AsCompletedOptions } from './options.js';
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
  * {@link AsCompletedConfig} with `timeout`, `each`, `signal`, `scheduler` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for an option that is not valid.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, SettledRecord<InputValue<T>>> {
-  return operate('asCompletedSettled', options, records(null)) as OperatorFunction<
+  return operate('asCompletedSettled', options, () => records(null)) as OperatorFunction<
     T,
     SettledRecord<InputValue<T>>
   >;

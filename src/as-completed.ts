@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/as-completed.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { OperatorFunction } from 'rxjs';
 import { values } from './core/flavours.js';
 import type { Expiry, Flavour } from './core/run.js';
@@ -88,10 +88,13 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an
  * {@link AsCompletedConfig} with `timeout`, `each`, `signal`, `scheduler` and `concurrent`.
- * @throws {TypeError | RangeError} At call time, for an option that is not valid.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): OperatorFunction<T, InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError(null)) as OperatorFunction<T, InputValue<T>>;
+  return operate('asCompleted', options, () => values(null, timeoutError)) as OperatorFunction<
+    T,
+    InputValue<T>
+  >;
 }

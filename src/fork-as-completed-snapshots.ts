@@ -1,4 +1,4 @@
-// Generated from scripts/entries/fork-as-completed-snapshots.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/fork-as-completed-snapshots.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { Observable } from 'rxjs';
 import { snapshots } from './core/snapshots.js';
 import type {
@@ -12,7 +12,7 @@ import type {
 } from './core/settled.js';
 import type { InputDictionary } from './fork-as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOnPerSubscription } from './operate.js';
+import { operateOn } from './fixed-set.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**
@@ -122,8 +122,8 @@ export type KeyedSnapshot<D extends InputDictionary> = AsCompletedSnapshot<{
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedSnapshots<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -136,6 +136,6 @@ export function forkAsCompletedSnapshots<D extends InputDictionary>(
 export function forkAsCompletedSnapshots(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<AsCompletedSnapshot<unknown>> {
-  return operateOnPerSubscription('forkAsCompletedSnapshots', inputs, options, snapshots);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSnapshots', inputs, options, snapshots);
 }

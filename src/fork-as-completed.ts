@@ -1,4 +1,4 @@
-// Generated from scripts/entries/fork-as-completed.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/fork-as-completed.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { Observable } from 'rxjs';
 import { records } from './core/flavours.js';
 import type {
@@ -12,7 +12,7 @@ import type {
 import { valuesWithTimeoutError } from './as-completed.js';
 import { entriesWithTimeoutError } from './as-completed-entries.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOn } from './operate.js';
+import { operateOn } from './fixed-set.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**
@@ -172,8 +172,8 @@ export type KeyedEntry<D extends InputDictionary> = {
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompleted<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -187,7 +187,7 @@ export function forkAsCompleted(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompleted', inputs, options, valuesWithTimeoutError);
+  return operateOn('forkAsCompleted', inputs, options, (keys) => () => valuesWithTimeoutError(keys));
 }
 
 /**
@@ -226,8 +226,8 @@ export function forkAsCompleted(
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedSettled<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -240,8 +240,8 @@ export function forkAsCompletedSettled<D extends InputDictionary>(
 export function forkAsCompletedSettled(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<SettledRecord<unknown>> {
-  return operateOn('forkAsCompletedSettled', inputs, options, records);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSettled', inputs, options, (keys) => () => records(keys));
 }
 
 /**
@@ -279,8 +279,8 @@ export function forkAsCompletedSettled(
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedEntries<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -294,5 +294,5 @@ export function forkAsCompletedEntries(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
 ): Observable<unknown> {
-  return operateOn('forkAsCompletedEntries', inputs, options, entriesWithTimeoutError);
+  return operateOn('forkAsCompletedEntries', inputs, options, (keys) => () => entriesWithTimeoutError(keys));
 }

@@ -1,3 +1,4 @@
+// src/rxjs9/index.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 export { asCompleted } from './as-completed.js';
 export { asCompletedEntries } from './as-completed-entries.js';
 export { asCompletedSettled } from './as-completed-settled.js';

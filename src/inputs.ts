@@ -1,3 +1,4 @@
+// src/rxjs9/inputs.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import type { ObservableInput, ObservedValueOf } from 'rxjs';
 
 /**

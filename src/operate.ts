@@ -1,4 +1,5 @@
 import {
+  asyncScheduler,
   config,
   EmptyError,
   from,
@@ -11,10 +12,12 @@ import {
   type SchedulerLike,
   UnsubscriptionError,
 } from 'rxjs';
-import { readInputs } from './core/inputs.js';
+import { describe, invalid } from './core/messages.js';
+import { readOptions } from './core/options.js';
+import { startRun, type InputObserver, type Platform, type Run } from './core/run.js';
 import type { OpenFlavour } from './core/snapshots.js';
-import { startRun, type Flavour, type InputObserver, type Platform, type Run } from './core/run.js';
-import { resolveOptions } from './options.js';
+
+const KNOWN_OPTIONS = ['timeout', 'concurrent', 'each', 'signal', 'scheduler'];
 
 /**
  * An input's subscriber. Being a Subscriber, every rxjs from 7.2 on uses it as it is, so ending it
@@ -122,19 +125,33 @@ function unsubscriptionError(errors: unknown[]): UnsubscriptionError {
   return new UnsubscriptionError(flat);
 }
 
-/** The operator of one flavour: checks the options at once, then runs one subscription per subscriber. */
+/** The inputs of a fixed set, as the source of their creation function. */
+export const fromInputs: (inputs: readonly unknown[]) => Observable<unknown> = from;
+
+/** The operator of one flavour: checks the options at once, then starts one run per subscriber. */
 export function operate<R>(
   caller: string,
   options: unknown,
-  flavour: Flavour<R>,
+  flavourOf: OpenFlavour<R>,
   keys: readonly string[] | null = null,
   fixed: readonly unknown[] | null = null,
 ): OperatorFunction<unknown, R> {
-  const { limits, scheduler } = resolveOptions(caller, options);
-  const setup = { caller, keys, limits, flavour, platform: platformOf(scheduler), fixed };
+  const { limits, config } = readOptions(caller, options, KNOWN_OPTIONS);
+  // The deadline is measured on a scheduler, `asyncScheduler` unless the options name one.
+  const scheduler = (config.scheduler ?? asyncScheduler) as SchedulerLike;
+  if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
+    throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
+  }
+  const platform = platformOf(scheduler);
   return (source) =>
     new Observable<R>((destination) => {
-      const run = startRun(setup, destination);
+      const run = startRun(
+        { caller, keys, limits, flavour: flavourOf(destination), platform, fixed },
+        destination,
+      );
+      // The consumer let go in a notification the flavour sent as it was made (a snapshot's first): the
+      // run ends before it subscribes anything, and handles the Promises of the set, as every end does.
+      if (destination.closed) return run.unsubscribe();
       const sourceSubscriber = new SourceSubscriber(run);
       run.source = sourceSubscriber;
       try {
@@ -142,56 +159,9 @@ export function operate<R>(
       } catch (error) {
         // rxjs sends what a source's subscribe throws to its subscriber: what comes out is its finalizer
         // failing as rxjs adds it to a subscription the run ended while the source was subscribing.
-        setup.platform.teardownFailed([error], false);
+        platform.teardownFailed([error], false);
       }
       run.started();
       return run;
     });
-}
-
-/** The operator of one flavour over a fixed set of inputs, an array or a dictionary. */
-export function operateOn<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  flavour: (keys: readonly string[] | null) => Flavour<R>,
-): Observable<R> {
-  const set = readInputs(caller, inputs);
-  return from(set.inputs).pipe(operate(caller, options, flavour(set.keys), set.keys, set.inputs));
-}
-
-/**
- * {@link operateOn} for a flavour that is a state of its subscription: `open(keys, count)` is called once,
- * and what it returns makes each subscription's flavour, which may emit before the run starts. Apart
- * from {@link operate}, whose body it repeats, so that the flavours without a state do not pay for it.
- */
-export function operateOnPerSubscription<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
-): Observable<R> {
-  const { keys, inputs: fixed } = readInputs(caller, inputs);
-  const { limits, scheduler } = resolveOptions(caller, options);
-  const platform = platformOf(scheduler);
-  const flavourOf = open(keys, fixed.length);
-  const source = from(fixed);
-  return new Observable<R>((destination) => {
-    const run = startRun(
-      { caller, keys, limits, flavour: flavourOf(destination), platform, fixed },
-      destination,
-    );
-    // The consumer let go in the first notification: the run ends before it subscribes anything, and
-    // handles the Promises of the set, as every end of a run does.
-    if (destination.closed) return run.unsubscribe();
-    const sourceSubscriber = new SourceSubscriber(run);
-    run.source = sourceSubscriber;
-    try {
-      source.subscribe(sourceSubscriber);
-    } catch (error) {
-      platform.teardownFailed([error], false);
-    }
-    run.started();
-    return run;
-  });
 }

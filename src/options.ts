@@ -1,6 +1,5 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { describe, invalid } from './core/messages.js';
-import { readOptions, type Limits } from './core/options.js';
+// src/rxjs9/options.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
+import type { SchedulerLike } from 'rxjs';
 
 /**
  * Options for {@link asCompleted}, {@link asCompletedSettled} and the `forkAsCompleted` creation functions.
@@ -61,18 +60,3 @@ export interface AsCompletedConfig {
  * ```
  */
 export type AsCompletedOptions = number | Date | null | AsCompletedConfig;
-
-const KNOWN_OPTIONS = ['timeout', 'concurrent', 'each', 'signal', 'scheduler'];
-
-/** Checks the arguments at call time, so that a mistake throws where it was made. */
-export function resolveOptions(
-  caller: string,
-  options: unknown,
-): { limits: Limits; scheduler: SchedulerLike } {
-  const { limits, config } = readOptions(caller, options, KNOWN_OPTIONS);
-  const scheduler = (config.scheduler ?? asyncScheduler) as SchedulerLike;
-  if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
-    throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
-  }
-  return { limits, scheduler };
-}

@@ -1,4 +1,4 @@
-// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
+// src/rxjs9/timeout-error.ts is made from this file by `npm run generate:entries`: see docs/entries.md.
 import { TimeoutError } from 'rxjs';
 import { inputName, ownDeadlineMessage, restack, timeoutMessage } from './core/messages.js';
 

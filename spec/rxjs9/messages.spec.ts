@@ -8,6 +8,7 @@ import {
   forkAsCompleted,
   forkAsCompletedEntries,
   forkAsCompletedSettled,
+  forkAsCompletedSnapshots,
 } from 'rxjs-as-completed/rxjs9';
 import { marbleTest } from './helpers/marble-test';
 
@@ -32,7 +33,7 @@ describe('messages (rxjs 9)', () => {
 });
 
 describe('subscribing with a signal already aborted (rxjs 9)', () => {
-  it('starts nothing: neither the source nor an input factory', () => {
+  it('starts nothing and emits nothing: neither the source, an input factory nor a first snapshot', () => {
     const started: string[] = [];
     const source = new Observable<() => Observable<never>>((subscriber) => {
       started.push('source');
@@ -49,6 +50,12 @@ describe('subscribing with a signal already aborted (rxjs 9)', () => {
       },
     ]).subscribe((value) => received.push(value), { signal: AbortSignal.abort() });
     asCompletedSettled()(source).subscribe((value) => received.push(value), { signal: AbortSignal.abort() });
+    forkAsCompletedSnapshots([
+      () => {
+        started.push('factory');
+        return new Observable<never>(() => undefined);
+      },
+    ]).subscribe((value) => received.push(value), { signal: AbortSignal.abort() });
 
     expect(started).toEqual([]);
     expect(received).toEqual([]);

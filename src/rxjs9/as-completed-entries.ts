@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed-entries.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/as-completed-entries.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { entries } from '../core/flavours.js';
 import type { Flavour } from '../core/run.js';
 import type { AsCompletedEntry } from '../core/settled.js';
@@ -42,18 +42,19 @@ export const entriesWithTimeoutError = (keys: readonly string[] | null): Flavour
  * import { asCompletedEntries } from 'rxjs-as-completed/rxjs9';
  *
  * const urls = ['/a', '/b', '/c'];
- * Observable.from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })))
- *   [pipe](asCompletedEntries(5000))
- *   .subscribe(({ index, value }) => console.log(urls[index], value.status));
+ * const requests = Observable.from(urls.map((url) => (signal: AbortSignal) => fetch(url, { signal })));
+ * requests[pipe](asCompletedEntries(5000)).subscribe(({ index, value }) =>
+ *   console.log(urls[index], value.status),
+ * );
  * ```
  *
  * @param options The timeout in milliseconds or as a `Date` (none by default), or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for an option that is not valid.
+ * @throws {TypeError | RangeError} At call time, for an option that is not valid, or an unknown option.
  */
 export function asCompletedEntries<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<AsCompletedEntry<InputValue<T>>> {
-  return operate('asCompletedEntries', options, entriesWithTimeoutError(null)) as (
+  return operate('asCompletedEntries', options, () => entriesWithTimeoutError(null)) as (
     source: Observable<T>,
   ) => Observable<AsCompletedEntry<InputValue<T>>>;
 }

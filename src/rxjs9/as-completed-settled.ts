@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed-settled.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/as-completed-settled.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { records } from '../core/flavours.js';
 import type { SettledRecord } from '../core/settled.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
@@ -63,7 +63,7 @@ import type { AsCompletedOptions } from './options.js';
 export function asCompletedSettled<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<SettledRecord<InputValue<T>>> {
-  return operate('asCompletedSettled', options, records(null)) as (
+  return operate('asCompletedSettled', options, () => records(null)) as (
     source: Observable<T>,
   ) => Observable<SettledRecord<InputValue<T>>>;
 }

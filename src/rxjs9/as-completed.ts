@@ -1,4 +1,4 @@
-// Generated from scripts/entries/as-completed.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/as-completed.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { values } from '../core/flavours.js';
 import type { Expiry, Flavour } from '../core/run.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
@@ -83,7 +83,8 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
  * import { asCompleted } from 'rxjs-as-completed/rxjs9';
  *
  * const pages = ['/a', '/b', '/c'].map((url) => (signal: AbortSignal) => fetch(url, { signal }));
- * Observable.from(pages)[pipe](asCompleted(5000)).subscribe({
+ * const responses$ = Observable.from(pages)[pipe](asCompleted(5000));
+ * responses$.subscribe({
  *   next: (response) => console.log(response.url),
  *   error: (err: Error) => console.error(err.message),
  * });
@@ -96,7 +97,7 @@ export const valuesWithTimeoutError = (keys: readonly string[] | null): Flavour<
 export function asCompleted<T extends AsCompletedInput<unknown>>(
   options?: AsCompletedOptions,
 ): (source: Observable<T>) => Observable<InputValue<T>> {
-  return operate('asCompleted', options, valuesWithTimeoutError(null)) as (
+  return operate('asCompleted', options, () => values(null, timeoutError)) as (
     source: Observable<T>,
   ) => Observable<InputValue<T>>;
 }

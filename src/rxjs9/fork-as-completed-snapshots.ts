@@ -1,4 +1,4 @@
-// Generated from scripts/entries/fork-as-completed-snapshots.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/fork-as-completed-snapshots.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { snapshots } from '../core/snapshots.js';
 import type {
   AbortedRecord,
@@ -11,7 +11,7 @@ import type {
 } from '../core/settled.js';
 import type { InputDictionary } from './fork-as-completed.js';
 import type { AsCompletedInput, InputValue } from './inputs.js';
-import { operateOnPerSubscription } from './operate.js';
+import { operateOn } from './fixed-set.js';
 import type { AsCompletedOptions } from './options.js';
 
 /**
@@ -123,8 +123,8 @@ export type KeyedSnapshot<D extends InputDictionary> = AsCompletedSnapshot<{
  * @param inputs An array or a dictionary of inputs: Observables, Promises, arrays, iterables, async
  * iterables, or factories `(signal) => input`.
  * @param options The timeout in milliseconds or as a `Date`, or an {@link AsCompletedConfig}.
- * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary,
- * or for bad options.
+ * @throws {TypeError | RangeError} At call time, for inputs that are neither an array nor a dictionary, an
+ * option that is not valid, or an unknown option.
  */
 export function forkAsCompletedSnapshots<A extends readonly AsCompletedInput<unknown>[]>(
   inputs: readonly [...A],
@@ -137,6 +137,6 @@ export function forkAsCompletedSnapshots<D extends InputDictionary>(
 export function forkAsCompletedSnapshots(
   inputs: readonly AsCompletedInput<unknown>[] | InputDictionary,
   options?: AsCompletedOptions,
-): Observable<AsCompletedSnapshot<unknown>> {
-  return operateOnPerSubscription('forkAsCompletedSnapshots', inputs, options, snapshots);
+): Observable<unknown> {
+  return operateOn('forkAsCompletedSnapshots', inputs, options, snapshots);
 }

@@ -1,3 +1,4 @@
+// Made from src/index.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 // The entry for rxjs 9 (`rxjs-as-completed/rxjs9`): the same engine (src/core) as the main entry,
 // under an adapter to the platform Observable. It imports `rxjs`, which installs the Observable
 // polyfill and declares the global `Observable` types its signatures use.

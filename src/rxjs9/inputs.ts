@@ -1,3 +1,4 @@
+// Made from src/inputs.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import 'rxjs';
 
 /**

@@ -1,12 +1,8 @@
 import { EmptyError } from 'rxjs';
 import { create } from 'rxjs/create';
-import { readInputs } from '../core/inputs.js';
-import type { OpenFlavour } from '../core/snapshots.js';
 import { readOptions } from '../core/options.js';
-import { startRun, type Flavour, type Platform, type Sink, type Teardown } from '../core/run.js';
-
-/** rxjs 9 has no schedulers: the deadline is measured by the host's clock and timers. */
-const KNOWN_OPTIONS = ['timeout', 'concurrent', 'each', 'signal'];
+import { startRun, type Platform, type Sink, type Teardown } from '../core/run.js';
+import type { OpenFlavour } from '../core/snapshots.js';
 
 /** Ends a platform subscription: aborting the signal it was made with. */
 function abortable(controller: AbortController): Teardown {
@@ -70,26 +66,32 @@ function sinkOf<R>(destination: Subscriber<R>): Sink<R> {
   };
 }
 
+/** The inputs of a fixed set, as the source of their creation function. */
+export const fromInputs = (inputs: readonly unknown[]): Observable<unknown> => Observable.from(inputs);
+
 /**
- * The operator of one flavour: checks the options at once, then runs one subscription per producer.
- * The output is made by the source's own `[create]`, as rxjs 9's operators make theirs, so it has
- * the source's lifecycle: one run per subscriber of a cold source, one shared run for the
- * subscribers of a platform Observable that join while it is active.
+ * The operator of one flavour: checks the options at once, then starts one run per producer, with the
+ * flavour `flavourOf` makes for it. The output is made by the source's own `[create]`, as rxjs 9's
+ * operators make theirs, so it has the source's lifecycle: one run per subscriber of a cold source,
+ * one shared run for the subscribers of a platform Observable that join while it is active.
  */
 export function operate<R>(
   caller: string,
   options: unknown,
-  flavour: Flavour<R>,
+  flavourOf: OpenFlavour<R>,
   keys: readonly string[] | null = null,
   fixed: readonly unknown[] | null = null,
 ): (source: Observable<unknown>) => Observable<R> {
-  const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
-  const setup = { caller, keys, limits, flavour, platform, fixed };
+  // rxjs 9 has no schedulers: the deadline is measured by the host's clock and timers.
+  const { limits } = readOptions(caller, options, ['timeout', 'concurrent', 'each', 'signal']);
   return (source) =>
     source[create]<R>((destination) => {
-      // Subscribed with a signal that was already aborted: nothing to start.
-      if (!destination.active) return;
-      const run = startRun(setup, sinkOf(destination));
+      const sink = sinkOf(destination);
+      const run = startRun({ caller, keys, limits, flavour: flavourOf(sink), platform, fixed }, sink);
+      // Subscribed with a signal that was already aborted, or let go in a notification the flavour sent
+      // as it was made (a snapshot's first): the run ends before it subscribes anything, and handles the
+      // Promises of the set, as every end of a run does.
+      if (sink.closed) return run.unsubscribe();
       destination.addTeardown(() => run.unsubscribe());
       const controller = new AbortController();
       run.source = abortable(controller);
@@ -103,52 +105,4 @@ export function operate<R>(
       );
       run.started();
     });
-}
-
-/** The operator of one flavour over a fixed set of inputs, an array or a dictionary. */
-export function operateOn<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  flavour: (keys: readonly string[] | null) => Flavour<R>,
-): Observable<R> {
-  const set = readInputs(caller, inputs);
-  return operate(caller, options, flavour(set.keys), set.keys, set.inputs)(Observable.from(set.inputs));
-}
-
-/**
- * {@link operateOn} for a flavour that is a state of its subscription: `open(keys, count)` is called once,
- * and what it returns makes each run's flavour, which may emit before the run starts. Apart from
- * {@link operate}, whose body it repeats, so that the flavours without a state do not pay for it.
- */
-export function operateOnPerSubscription<R>(
-  caller: string,
-  inputs: unknown,
-  options: unknown,
-  open: (keys: readonly string[] | null, count: number) => OpenFlavour<R>,
-): Observable<R> {
-  const { keys, inputs: fixed } = readInputs(caller, inputs);
-  const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
-  const flavourOf = open(keys, fixed.length);
-  const source = Observable.from(fixed);
-  return source[create]<R>((destination) => {
-    if (!destination.active) return;
-    const sink = sinkOf(destination);
-    const run = startRun({ caller, keys, limits, flavour: flavourOf(sink), platform, fixed }, sink);
-    // The consumer let go in the first notification: the run ends before it subscribes anything, and
-    // handles the Promises of the set, as every end of a run does.
-    if (sink.closed) return run.unsubscribe();
-    destination.addTeardown(() => run.unsubscribe());
-    const controller = new AbortController();
-    run.source = abortable(controller);
-    source.subscribe(
-      {
-        next: (input) => run.arrive(input),
-        error: (error: unknown) => run.sourceError(error),
-        complete: () => run.sourceComplete(),
-      },
-      { signal: controller.signal },
-    );
-    run.started();
-  });
 }

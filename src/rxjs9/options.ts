@@ -1,3 +1,5 @@
+// Made from src/options.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
+
 /**
  * Options for {@link asCompleted}, {@link asCompletedSettled} and the `forkAsCompleted` creation
  * functions of `rxjs-as-completed/rxjs9`. rxjs 9 has no schedulers: the deadline is measured by

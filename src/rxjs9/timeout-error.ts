@@ -1,4 +1,4 @@
-// Generated from scripts/entries/timeout-error.ts.in by `npm run generate:entries`: edit it there.
+// Made from src/timeout-error.ts by `npm run generate:entries`, with the edits of scripts/entries/rxjs9.ts: edit those.
 import { TimeoutError } from 'rxjs';
 import { inputName, ownDeadlineMessage, restack, timeoutMessage } from '../core/messages.js';
 
