@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manglePrivateNames } from './mangle.mjs';
 import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -31,6 +32,7 @@ const inputs = () => [
   ...readdirSync(root).filter((file) => /^tsconfig.*\.json$/.test(file)),
   'package.json',
   'scripts/build.mjs',
+  'scripts/mangle.mjs',
   'node_modules/.package-lock.json',
   'spec/rxjs9/node_modules/.package-lock.json',
 ];
@@ -76,6 +78,9 @@ if (ifStale && current(inputsHash)) {
     execFileSync(process.execPath, [tsc, '-p', project], { cwd: root, stdio: 'inherit' });
     mkdirSync(join(root, outDir), { recursive: true });
     writeFileSync(join(root, outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
+  }
+  for (const [file, names] of Object.entries(await manglePrivateNames(root, ['dist/cjs', 'dist/esm']))) {
+    console.log(`build: ${file}: ${names.length} private names shortened (${names.join(', ')})`);
   }
   mkdirSync(dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);

@@ -355,7 +355,7 @@ class ActiveRun<R> implements Run, Owner {
   /** The total deadline's timer, while it waits. */
   private timer: Teardown | null = null;
   private arrived = 0;
-  private emitted = 0;
+  private emittedCount = 0;
   private draining = false;
   private sourceDone = false;
   /**
@@ -374,12 +374,16 @@ class ActiveRun<R> implements Run, Owner {
   private teardownErrors: unknown[] | null = null;
   private readonly caller: string;
   private readonly keys: readonly string[] | null;
-  private readonly limits: Limits;
+  /** `concurrent`, `each` and `timeout` in milliseconds (`Infinity` for a Date), from the limits. */
+  private readonly slots: number;
+  private readonly eachLimit: number;
+  private readonly timeLimit: number;
+  private readonly signal: AbortSignal | null;
   private readonly flavour: Flavour<R>;
   private readonly platform: Platform;
   private readonly fixed: readonly unknown[] | null;
   private readonly start: number;
-  private readonly deadline: number;
+  private readonly deadlineAt: number;
   /** The elapsed time of a relative deadline: a step of the wall clock neither brings it forward nor postpones it. */
   private readonly elapsed: (() => number) | null;
   /** The stopwatch of the inputs' own deadlines, with `each` only: no cost per input without it. */
@@ -394,15 +398,18 @@ class ActiveRun<R> implements Run, Owner {
     const { time, absolute, each, signal } = limits;
     this.caller = caller;
     this.keys = keys;
-    this.limits = limits;
+    this.slots = limits.concurrent;
+    this.eachLimit = each;
+    this.timeLimit = time;
+    this.signal = signal;
     this.flavour = flavour;
     this.platform = platform;
     this.fixed = fixed;
     this.start = platform.now();
-    this.deadline = absolute ? time : this.start + time;
+    this.deadlineAt = absolute ? time : this.start + time;
     this.elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
     this.clock = each === Infinity ? null : stopwatch(platform.now);
-    this.recordless = this.deadline === Infinity && !signal && this.clock === null;
+    this.recordless = this.deadlineAt === Infinity && !signal && this.clock === null;
   }
 
   // The adapter's calls: the source's notifications, the end of its subscribe, and the consumer's unsubscribe.
@@ -423,7 +430,7 @@ class ActiveRun<R> implements Run, Owner {
       }
     }
     const pending = new PendingInput(this, index, input);
-    if (this.queueHead === null && this.activeCount < this.limits.concurrent) this.activate(pending);
+    if (this.queueHead === null && this.activeCount < this.slots) this.activate(pending);
     else if (this.queueTail === null) this.queueHead = this.queueTail = pending;
     else this.queueTail = this.queueTail.after = pending;
   }
@@ -448,10 +455,10 @@ class ActiveRun<R> implements Run, Owner {
   started(): void {
     if (this.phase !== Phase.Subscribing) return;
     this.phase = Phase.Running;
-    const { time, signal } = this.limits;
+    const { timeLimit: time, signal } = this;
     // A signal aborted before subscription stops the run as a deadline already past does.
     if (signal?.aborted) return this.end(End.Aborted, signal.reason);
-    if (this.deadline === Infinity) return;
+    if (this.deadlineAt === Infinity) return;
     // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
     // the wall clock can move it; a Date is a time on the wall clock by definition.
     const { elapsed, platform } = this;
@@ -473,11 +480,7 @@ class ActiveRun<R> implements Run, Owner {
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
-    while (
-      this.phase < Phase.Failing &&
-      this.queueHead !== null &&
-      this.activeCount < this.limits.concurrent
-    ) {
+    while (this.phase < Phase.Failing && this.queueHead !== null && this.activeCount < this.slots) {
       const next: PendingInput = this.queueHead;
       this.queueHead = next.after;
       if (this.queueHead === null) this.queueTail = null;
@@ -551,7 +554,7 @@ class ActiveRun<R> implements Run, Owner {
       pending.since = this.clock();
       pending.timer = waitInSteps(
         this.platform,
-        this.limits.each,
+        this.eachLimit,
         () => this.settle(pending, true, OWN_DEADLINE),
         (left, delay) => left - delay,
       );
@@ -700,7 +703,7 @@ class ActiveRun<R> implements Run, Owner {
     if (running) {
       this.cut(input, this.ownDeadlineReason);
       if (this.phase >= Phase.Failing) return;
-    } else if (input.since !== undefined && this.clock!() - input.since >= this.limits.each) {
+    } else if (input.since !== undefined && this.clock!() - input.since >= this.eachLimit) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
       failed = true;
       result = OWN_DEADLINE;
@@ -737,7 +740,7 @@ class ActiveRun<R> implements Run, Owner {
     const { flavour, sink } = this;
     const { index } = input;
     if (!failed) {
-      this.emitted++;
+      this.emittedCount++;
       flavour.fulfilled(sink, index, result);
     } else if (result === OWN_DEADLINE) {
       flavour.inputTimedOut!(sink, index);
@@ -761,7 +764,7 @@ class ActiveRun<R> implements Run, Owner {
   /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
   private readonly ownDeadlineReason = ({ index }: PendingInput): DOMException =>
     new DOMException(
-      ownDeadlineMessage(this.caller, inputName(index, this.keys), this.limits.each),
+      ownDeadlineMessage(this.caller, inputName(index, this.keys), this.eachLimit),
       'TimeoutError',
     );
 
@@ -773,11 +776,11 @@ class ActiveRun<R> implements Run, Owner {
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
   private pastDeadline(): boolean {
-    const { deadline, elapsed } = this;
+    const { deadlineAt: deadline, elapsed } = this;
     return (
       this.phase === Phase.Running &&
       deadline < Infinity &&
-      (elapsed === null ? this.platform.now() >= deadline : elapsed() >= this.limits.time)
+      (elapsed === null ? this.platform.now() >= deadline : elapsed() >= this.timeLimit)
     );
   }
 
@@ -810,9 +813,9 @@ class ActiveRun<R> implements Run, Owner {
 
   /** What a deadline found: at the total deadline, or at the own deadline of `pending`'s one input. */
   private expiry(pending: number[], how: End): Expiry {
-    const { caller, keys, emitted, deadline } = this;
+    const { caller, keys, emittedCount: emitted, deadlineAt: deadline } = this;
     const total = how === End.TimedOut;
-    const timeout = total ? deadline - this.start : this.limits.each;
+    const timeout = total ? deadline - this.start : this.eachLimit;
     return {
       pending,
       emitted,
