@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { manglePrivateNames } from './mangle.mjs';
+import { mangleInternalNames } from './mangle.mjs';
 import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -79,9 +79,10 @@ if (ifStale && current(inputsHash)) {
     mkdirSync(join(root, outDir), { recursive: true });
     writeFileSync(join(root, outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
   }
-  for (const [file, names] of Object.entries(await manglePrivateNames(root, ['dist/cjs', 'dist/esm']))) {
-    console.log(`build: ${file}: ${names.length} private names shortened (${names.join(', ')})`);
-  }
+  const names = await mangleInternalNames(root, ['dist/cjs', 'dist/esm']);
+  console.log(
+    `build: ${names.length} internal property names shortened (scripts/mangle.mjs): ${names.join(', ')}`,
+  );
   mkdirSync(dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);
 }

@@ -492,7 +492,7 @@ class ActiveRun<R> implements Run, Owner {
 
   /** Starts a queued input in a slot: calls its factory, then listens to or subscribes to what it is. */
   private activate(pending: PendingInput): void {
-    const { caller, keys, platform } = this;
+    const { platform } = this;
     let input = pending.value;
     pending.value = NO_VALUE;
     this.link(pending, InputState.Running);
@@ -508,10 +508,7 @@ class ActiveRun<R> implements Run, Owner {
     }
     // A string would emit its characters; a function here is what a factory returned.
     if (typeof input === 'string' || typeof input === 'function') {
-      return this.rejectInput(
-        pending.index,
-        notAnInput(caller, inputName(pending.index, keys), input, isFactory),
-      );
+      return this.rejectInput(pending.index, input, isFactory);
     }
     // Any other thenable was observed on arrival.
     if (isFactory) {
@@ -525,10 +522,7 @@ class ActiveRun<R> implements Run, Owner {
     try {
       observable = platform.from(input);
     } catch (cause) {
-      return this.rejectInput(
-        pending.index,
-        notAnInput(caller, inputName(pending.index, keys), input, isFactory, cause),
-      );
+      return this.rejectInput(pending.index, input, isFactory, cause);
     }
     // What a subscribe throws is no sign of a bad input, but it is this input's failure, as mergeAll
     // makes it the output's: left to the source's `next`, it would end the run only if the source is
@@ -626,9 +620,13 @@ class ActiveRun<R> implements Run, Owner {
     }
   }
 
-  /** Ends the run for an input that is not one, with the error that says why. */
-  private rejectInput(index: number, error: Error): void {
-    this.end(End.InputFailed, error, index);
+  /** Ends the run for an input that is not one, with the error that says why (`cause`: what `from` or reading `then` threw). */
+  private rejectInput(index: number, input: unknown, isFactory: boolean, cause?: unknown): void {
+    this.end(
+      End.InputFailed,
+      notAnInput(this.caller, inputName(index, this.keys), input, isFactory, cause),
+      index,
+    );
   }
 
   /** The `then` of an input, `null` for anything but a thenable; `undefined` if reading it threw, which ended the run. */
@@ -636,7 +634,7 @@ class ActiveRun<R> implements Run, Owner {
     try {
       return thenOf(input);
     } catch (cause) {
-      this.rejectInput(index, notAnInput(this.caller, inputName(index, this.keys), input, isFactory, cause));
+      this.rejectInput(index, input, isFactory, cause);
       return undefined;
     }
   }
