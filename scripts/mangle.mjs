@@ -173,6 +173,8 @@ export async function mangleInternalNames(root, outDirs) {
         bundle: false,
         write: true,
         sourcemap: true,
+        // The package ships src/, which the maps point to.
+        sourcesContent: false,
         target: 'es2020',
         logLevel: 'warning',
         // Not the project's tsconfig.json, whose strict mode would add a "use strict" to every module.

@@ -13,7 +13,7 @@ import {
 } from 'rxjs';
 import { readInputs } from './core/inputs.js';
 import type { OpenFlavour } from './core/snapshots.js';
-import { startRun, type Flavour, type InputObserver, type Platform, type Run } from './core/run.js';
+import { startRun, type Flavour, type InputObserver, type Platform, type Run, type Setup } from './core/run.js';
 import { resolveOptions } from './options.js';
 
 /**
@@ -131,7 +131,7 @@ export function operate<R>(
   fixed: readonly unknown[] | null = null,
 ): OperatorFunction<unknown, R> {
   const { limits, scheduler } = resolveOptions(caller, options);
-  const setup = { caller, keys, limits, flavour, platform: platformOf(scheduler), fixed };
+  const setup: Setup<R> = { caller, keys, limits, flavour, platform: platformOf(scheduler), fixed };
   return (source) =>
     new Observable<R>((destination) => {
       const run = startRun(setup, destination);

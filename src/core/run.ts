@@ -372,8 +372,9 @@ class ActiveRun<R> implements Run, Owner {
   private deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
   private teardownErrors: unknown[] | null = null;
-  private readonly caller: string;
-  private readonly keys: readonly string[] | null;
+  /** The export that was called, and the keys of a dictionary of inputs: {@link Setup}'s, for messages. */
+  private readonly exportName: string;
+  private readonly inputKeys: readonly string[] | null;
   /** `concurrent`, `each` and `timeout` in milliseconds (`Infinity` for a Date), from the limits. */
   private readonly slots: number;
   private readonly eachLimit: number;
@@ -396,8 +397,8 @@ class ActiveRun<R> implements Run, Owner {
     private readonly sink: Sink<R>,
   ) {
     const { time, absolute, each, signal } = limits;
-    this.caller = caller;
-    this.keys = keys;
+    this.exportName = caller;
+    this.inputKeys = keys;
     this.slots = limits.concurrent;
     this.eachLimit = each;
     this.timeLimit = time;
@@ -624,7 +625,7 @@ class ActiveRun<R> implements Run, Owner {
   private rejectInput(index: number, input: unknown, isFactory: boolean, cause?: unknown): void {
     this.end(
       End.InputFailed,
-      notAnInput(this.caller, inputName(index, this.keys), input, isFactory, cause),
+      notAnInput(this.exportName, inputName(index, this.inputKeys), input, isFactory, cause),
       index,
     );
   }
@@ -745,7 +746,7 @@ class ActiveRun<R> implements Run, Owner {
     } else {
       if (result === NO_VALUE) {
         result = this.platform.emptyError(
-          `${this.caller}: ${inputName(index, this.keys)} completed without a value`,
+          `${this.exportName}: ${inputName(index, this.inputKeys)} completed without a value`,
         );
       }
       if (flavour.rejected === null) this.end(End.InputFailed, result, index);
@@ -762,7 +763,7 @@ class ActiveRun<R> implements Run, Owner {
   /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
   private readonly ownDeadlineReason = ({ index }: PendingInput): DOMException =>
     new DOMException(
-      ownDeadlineMessage(this.caller, inputName(index, this.keys), this.eachLimit),
+      ownDeadlineMessage(this.exportName, inputName(index, this.inputKeys), this.eachLimit),
       'TimeoutError',
     );
 
@@ -811,7 +812,7 @@ class ActiveRun<R> implements Run, Owner {
 
   /** What a deadline found: at the total deadline, or at the own deadline of `pending`'s one input. */
   private expiry(pending: number[], how: End): Expiry {
-    const { caller, keys, emittedCount: emitted, deadlineAt: deadline } = this;
+    const { exportName: caller, inputKeys: keys, emittedCount: emitted, deadlineAt: deadline } = this;
     const total = how === End.TimedOut;
     const timeout = total ? deadline - this.start : this.eachLimit;
     return {
@@ -844,7 +845,7 @@ class ActiveRun<R> implements Run, Owner {
     }
     this.queueHead = this.queueTail = null;
     let reason: unknown;
-    const why = (): unknown => (reason ??= abortReason(this.caller, this.keys, how, cause, culprit));
+    const why = (): unknown => (reason ??= abortReason(this.exportName, this.inputKeys, how, cause, culprit));
     while (this.activeHead !== null) {
       const input = this.activeHead;
       this.activeHead = input.after;

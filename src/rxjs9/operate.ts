@@ -3,7 +3,7 @@ import { create } from 'rxjs/create';
 import { readInputs } from '../core/inputs.js';
 import type { OpenFlavour } from '../core/snapshots.js';
 import { readOptions } from '../core/options.js';
-import { startRun, type Flavour, type Platform, type Sink, type Teardown } from '../core/run.js';
+import { startRun, type Flavour, type Platform, type Setup, type Sink, type Teardown } from '../core/run.js';
 
 /** rxjs 9 has no schedulers: the deadline is measured by the host's clock and timers. */
 const KNOWN_OPTIONS = ['timeout', 'concurrent', 'each', 'signal'];
@@ -84,7 +84,7 @@ export function operate<R>(
   fixed: readonly unknown[] | null = null,
 ): (source: Observable<unknown>) => Observable<R> {
   const { limits } = readOptions(caller, options, KNOWN_OPTIONS);
-  const setup = { caller, keys, limits, flavour, platform, fixed };
+  const setup: Setup<R> = { caller, keys, limits, flavour, platform, fixed };
   return (source) =>
     source[create]<R>((destination) => {
       // Subscribed with a signal that was already aborted: nothing to start.
