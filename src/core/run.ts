@@ -286,23 +286,18 @@ function abortReason(
 }
 
 /**
- * Calls `fire` once, `delay` ms from now, in steps that a timer can take; `step(left)` says, after
- * each step, how much is left (a `Date` deadline reads its clock again). Returns what cancels the step
- * under way.
+ * Calls `fire` once, `left` ms from now, in steps that a timer can take: after each step, what is left
+ * is `readLeft()` where given (a `Date` deadline reads its clock again), or the step's delay less.
+ * Returns what cancels the step under way.
  */
-function waitInSteps(
-  platform: Platform,
-  left: number,
-  fire: () => void,
-  step: (left: number, delay: number) => number,
-): Teardown {
+function waitInSteps(platform: Platform, left: number, fire: () => void, readLeft?: () => number): Teardown {
   let current: Teardown;
   const wait = (): void => {
     if (left <= 0) return fire();
     const delay = Math.min(left, MAX_TIMER_DELAY);
     const timer = (current = platform.schedule(() => {
       timer.unsubscribe();
-      left = step(left, delay);
+      left = readLeft ? readLeft() : left - delay;
       wait();
     }, delay));
   };
@@ -326,11 +321,7 @@ function pendingIndices(active: PendingInput | null, queued: PendingInput | null
  * it is already running, and takes no slot.
  */
 export function startRun<R>(setup: Setup<R>, sink: Sink<R>): Run {
-  const run = new ActiveRun(setup, sink);
-  const { signal } = setup.limits;
-  if (signal && !signal.aborted)
-    run.stopListening = whenAborted(signal, () => run.end(End.Aborted, signal.reason));
-  return run;
+  return new ActiveRun(setup, sink);
 }
 
 /**
@@ -340,7 +331,7 @@ export function startRun<R>(setup: Setup<R>, sink: Sink<R>): Run {
 class ActiveRun<R> implements Run, Owner {
   source: Teardown | null = null;
   /** Stops listening to the signal; `null` without one, or once the run no longer listens. */
-  stopListening: (() => void) | null = null;
+  private stopListening: (() => void) | null = null;
   private phase = Phase.Subscribing;
   /** The inputs running or listened to, in the order they started: unlinked in O(1) when they settle. */
   private activeHead: PendingInput | null = null;
@@ -411,6 +402,8 @@ class ActiveRun<R> implements Run, Owner {
     this.elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
     this.clock = each === Infinity ? null : stopwatch(platform.now);
     this.recordless = this.deadlineAt === Infinity && !signal && this.clock === null;
+    if (signal && !signal.aborted)
+      this.stopListening = whenAborted(signal, () => this.end(End.Aborted, signal.reason));
   }
 
   // The adapter's calls: the source's notifications, the end of its subscribe, and the consumer's unsubscribe.
@@ -467,7 +460,7 @@ class ActiveRun<R> implements Run, Owner {
       platform,
       elapsed === null ? time - platform.now() : time - Math.max(0, elapsed()),
       () => this.end(End.TimedOut),
-      (left, delay) => (elapsed === null ? time - platform.now() : left - delay),
+      elapsed === null ? () => time - platform.now() : undefined,
     );
   }
 
@@ -547,11 +540,8 @@ class ActiveRun<R> implements Run, Owner {
     this.activeTail = pending;
     if (this.clock !== null) {
       pending.since = this.clock();
-      pending.timer = waitInSteps(
-        this.platform,
-        this.eachLimit,
-        () => this.settle(pending, true, OWN_DEADLINE),
-        (left, delay) => left - delay,
+      pending.timer = waitInSteps(this.platform, this.eachLimit, () =>
+        this.settle(pending, true, OWN_DEADLINE),
       );
     }
   }
@@ -700,7 +690,15 @@ class ActiveRun<R> implements Run, Owner {
     // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
     let cutErrors: unknown[] | null = null;
     if (running) {
-      this.cut(input, this.ownDeadlineReason);
+      // What a factory's signal is aborted with when its input is cut off at its own deadline.
+      this.cut(
+        input,
+        () =>
+          new DOMException(
+            ownDeadlineMessage(this.exportName, inputName(input.index, this.inputKeys), this.eachLimit),
+            'TimeoutError',
+          ),
+      );
       if (this.phase >= Phase.Failing) return;
     } else if (input.since !== undefined && this.clock!() - input.since >= this.eachLimit) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
@@ -751,13 +749,6 @@ class ActiveRun<R> implements Run, Owner {
     }
   }
 
-  /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
-  private readonly ownDeadlineReason = ({ index }: PendingInput): DOMException =>
-    new DOMException(
-      ownDeadlineMessage(this.exportName, inputName(index, this.inputKeys), this.eachLimit),
-      'TimeoutError',
-    );
-
   private completeIfDone(): void {
     if (this.sourceDone && this.activeHead === null && this.queueHead === null && this.listened === 0) {
       this.end(End.Completed);
@@ -783,7 +774,7 @@ class ActiveRun<R> implements Run, Owner {
    * delivery's error ends it (again, after the output's last notification: rxjs 7 and 8 hand it to
    * `config.onStoppedNotification`, as they do mergeAll's).
    */
-  end(how: End, cause?: unknown, culprit = -1): void {
+  private end(how: End, cause?: unknown, culprit = -1): void {
     if (this.phase >= Phase.Failing && how !== End.DeliveryFailed) return;
     const { flavour, sink } = this;
     // The inputs a deadline or the signal cut off, listed before the teardown empties the lists.
@@ -846,8 +837,8 @@ class ActiveRun<R> implements Run, Owner {
     if (this.fixed !== null) handleUnread(this.fixed, this.arrived);
   }
 
-  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */
-  private cut(input: PendingInput, reason: (input: PendingInput) => unknown): void {
+  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason()`. */
+  private cut(input: PendingInput, reason: () => unknown): void {
     input.state = InputState.Done;
     const { subscription, controller } = input;
     input.timer?.unsubscribe();
@@ -855,7 +846,7 @@ class ActiveRun<R> implements Run, Owner {
     if (controller) {
       input.controller = undefined;
       try {
-        controller.abort(reason(input));
+        controller.abort(reason());
       } catch (error) {
         this.collect(error);
       }
