@@ -2,6 +2,8 @@
 // module format so that Node and TypeScript read `.js` and `.d.ts` files in the format they are in.
 //
 //   node scripts/build.mjs              builds
+//   node scripts/build.mjs --no-mangle  builds without shortening internal names (scripts/mangle.mjs), to
+//                                       measure what that saves
 //   node scripts/build.mjs --if-stale   builds unless dist/ is, byte for byte, what the last build wrote
 //                                       from the same inputs (what `test:rxjs9`, `bench` and
 //                                       `build:playground` run, so that CI builds once)
@@ -83,6 +85,9 @@ if (ifStale && current(inputsHash)) {
   console.log(
     `build: ${names.length} internal property names shortened (scripts/mangle.mjs): ${names.join(', ')}`,
   );
-  mkdirSync(dirname(stampFile), { recursive: true });
-  writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);
+  // A build without the shortened names is no build an --if-stale run may keep.
+  if (!process.argv.includes('--no-mangle')) {
+    mkdirSync(dirname(stampFile), { recursive: true });
+    writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);
+  }
 }
