@@ -81,10 +81,13 @@ if (ifStale && current(inputsHash)) {
     mkdirSync(join(root, outDir), { recursive: true });
     writeFileSync(join(root, outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
   }
-  const names = await mangleInternalNames(root, ['dist/cjs', 'dist/esm']);
-  console.log(
-    `build: ${names.length} internal property names shortened (scripts/mangle.mjs): ${names.join(', ')}`,
-  );
+  // --no-mangle: what the bytes would be without it (docs/performance.md); never what is published.
+  if (!process.argv.includes('--no-mangle')) {
+    const names = await mangleInternalNames(root, ['dist/cjs', 'dist/esm']);
+    console.log(
+      `build: ${names.length} internal property names shortened (scripts/mangle.mjs): ${names.join(', ')}`,
+    );
+  }
   // A build without the shortened names is no build an --if-stale run may keep.
   if (!process.argv.includes('--no-mangle')) {
     mkdirSync(dirname(stampFile), { recursive: true });
