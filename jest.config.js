@@ -7,6 +7,11 @@
  * another has checked: ts-jest checks them against the root's rxjs 7.8.2 whatever RXJS_VERSION says, and
  * on whatever Node, as `npm test` does before `tsc` checks them again (`test:types`). CI sets it for the
  * specs on Node 22, 24 and 26 after `npm test`, and `npm run test:rxjs` for its rows.
+ *
+ * JEST_DIST=1 gives the specs that import the package's public face (`../src`) the CommonJS build in
+ * dist/cjs instead (run `npm run build` first): the modules as they ship, with their internal property
+ * names shortened by the build (scripts/mangle.mjs). Specs of internal modules keep their sources. CI
+ * runs the Node 24 row so.
  */
 const rxjsAliases = { 7.2: 'rxjs-7.2', 7.8: 'rxjs', 8: 'rxjs-8' };
 const rxjsVersion = process.env.RXJS_VERSION;
@@ -35,6 +40,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    ...(process.env.JEST_DIST === '1' ? { '^(\\.\\./)+src$': '<rootDir>/dist/cjs/index.js' } : {}),
     // src imports its own modules as `./name.js`, the specifiers the ES module build needs.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^rxjs$': rxjsAlias,

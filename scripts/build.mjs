@@ -2,6 +2,8 @@
 // module format so that Node and TypeScript read `.js` and `.d.ts` files in the format they are in.
 //
 //   node scripts/build.mjs              builds
+//   node scripts/build.mjs --no-mangle  builds without shortening internal names (scripts/mangle.mjs), to
+//                                       measure what that saves
 //   node scripts/build.mjs --if-stale   builds unless dist/ is, byte for byte, what the last build wrote
 //                                       from the same inputs (what `test:rxjs9`, `bench` and
 //                                       `build:playground` run, so that CI builds once)
@@ -11,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mangleInternalNames } from './mangle.mjs';
 import { installRxjs9 } from './rxjs9-deps.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -31,6 +34,7 @@ const inputs = () => [
   ...readdirSync(root).filter((file) => /^tsconfig.*\.json$/.test(file)),
   'package.json',
   'scripts/build.mjs',
+  'scripts/mangle.mjs',
   'node_modules/.package-lock.json',
   'spec/rxjs9/node_modules/.package-lock.json',
 ];
@@ -77,6 +81,16 @@ if (ifStale && current(inputsHash)) {
     mkdirSync(join(root, outDir), { recursive: true });
     writeFileSync(join(root, outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
   }
-  mkdirSync(dirname(stampFile), { recursive: true });
-  writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);
+  // --no-mangle: what the bytes would be without it (docs/performance.md); never what is published.
+  if (!process.argv.includes('--no-mangle')) {
+    const names = await mangleInternalNames(root, ['dist/cjs', 'dist/esm']);
+    console.log(
+      `build: ${names.length} internal property names shortened (scripts/mangle.mjs): ${names.join(', ')}`,
+    );
+  }
+  // A build without the shortened names is no build an --if-stale run may keep.
+  if (!process.argv.includes('--no-mangle')) {
+    mkdirSync(dirname(stampFile), { recursive: true });
+    writeFileSync(stampFile, `${JSON.stringify({ inputs: inputsHash, dist: hashOf(filesUnder('dist')) })}\n`);
+  }
 }

@@ -60,6 +60,23 @@ async function measure(
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 
+/** The names an entry exports at run time, read from its ES module build. */
+async function runtimeExports(entry: string): Promise<string[]> {
+  const file = entry === 'rxjs-as-completed' ? 'dist/esm/index.js' : 'dist/esm/rxjs9/index.js';
+  const text = (await build({ entryPoints: [join(root, file)], write: false, bundle: false, format: 'esm' }))
+    .outputFiles[0].text;
+  return [...text.matchAll(/export\s*\{([^}]*)\}/g)]
+    .flatMap(([, list]) => list.split(','))
+    .map((item) =>
+      item
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!,
+    )
+    .filter((name) => name !== '')
+    .sort();
+}
+
 function format(label: string, { minified, gzipped }: Measure): string {
   return `${label.padEnd(58)} ${String(minified).padStart(6)} B min  ${String(gzipped).padStart(5)} B min+gz`;
 }
@@ -96,6 +113,22 @@ async function main(): Promise<void> {
       gzipped: example.gzipped - exampleWithoutPackage.gzipped,
     }),
   );
+
+  // What each export costs alone, and beside asCompleted (what an app that has the operator pays for it).
+  for (const entry of ['rxjs-as-completed', 'rxjs-as-completed/rxjs9']) {
+    console.log(`\n${entry}: each export alone, and what it adds beside asCompleted (min+gz)`);
+    for (const name of await runtimeExports(entry)) {
+      const alone = await measure({ source: `export { ${name} } from '${entry}';` }, ['rxjs']);
+      const base = entry === 'rxjs-as-completed' ? operator : rxjs9Operator;
+      const beside =
+        name === 'asCompleted'
+          ? base
+          : await measure({ source: `export { asCompleted, ${name} } from '${entry}';` }, ['rxjs']);
+      console.log(
+        `  ${name.padEnd(26)} ${String(alone.gzipped).padStart(5)} B alone  +${String(beside.gzipped - base.gzipped).padStart(4)} B beside asCompleted`,
+      );
+    }
+  }
 
   const playground = await buildSite();
   console.log(format('playground/dist/main.js, everything bundled', playground));

@@ -84,7 +84,10 @@ describe('results that a blocked thread delays past the deadline', () => {
     // The result is due at 10 ms, but a long task holds the thread until past the deadline: when the
     // timers run again, the result and the deadline are both due.
     setTimeout(() => block(150), 1);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Both outcomes, however late a loaded machine runs the timers (bounded far below the spec's timeout).
+    for (let waited = 0; (ours.length === 0 || theirs.length === 0) && waited < 5000; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
 
     expect(ours).toEqual([timeoutError({ pending: [0], emitted: 0, timeout: 60 })]);
     expect(theirs).toEqual([0]);

@@ -286,23 +286,18 @@ function abortReason(
 }
 
 /**
- * Calls `fire` once, `delay` ms from now, in steps that a timer can take; `step(left)` says, after
- * each step, how much is left (a `Date` deadline reads its clock again). Returns what cancels the step
- * under way.
+ * Calls `fire` once, `left` ms from now, in steps that a timer can take: after each step, what is left
+ * is `readLeft()` where given (a `Date` deadline reads its clock again), or the step's delay less.
+ * Returns what cancels the step under way.
  */
-function waitInSteps(
-  platform: Platform,
-  left: number,
-  fire: () => void,
-  step: (left: number, delay: number) => number,
-): Teardown {
+function waitInSteps(platform: Platform, left: number, fire: () => void, readLeft?: () => number): Teardown {
   let current: Teardown;
   const wait = (): void => {
     if (left <= 0) return fire();
     const delay = Math.min(left, MAX_TIMER_DELAY);
     const timer = (current = platform.schedule(() => {
       timer.unsubscribe();
-      left = step(left, delay);
+      left = readLeft ? readLeft() : left - delay;
       wait();
     }, delay));
   };
@@ -325,32 +320,35 @@ function pendingIndices(active: PendingInput | null, queued: PendingInput | null
  * activated in arrival order, bounded by `concurrent`; a Promise is observed from its arrival, since
  * it is already running, and takes no slot.
  */
-export function startRun<R>(
-  { caller, keys, limits, flavour, platform, fixed }: Setup<R>,
-  sink: Sink<R>,
-): Run {
-  const { time, absolute, concurrent, each, signal } = limits;
+export function startRun<R>(setup: Setup<R>, sink: Sink<R>): Run {
+  return new ActiveRun(setup, sink);
+}
 
-  // The run's state, all of it.
-  let phase = Phase.Subscribing;
-  /** The inputs running or listened to, in the order they started: unlinked in O(1) when they settle. */
-  let activeHead: PendingInput | null = null;
-  let activeTail: PendingInput | null = null;
-  /** How many `concurrent` slots are taken: running inputs, not Promises. */
-  let activeCount = 0;
-  /** How many Promises are listened to without a record, and have not settled. */
-  let listened = 0;
-  /** The inputs waiting for a slot, in arrival order. */
-  let queueHead: PendingInput | null = null;
-  let queueTail: PendingInput | null = null;
-  /** The total deadline's timer, while it waits. */
-  let timer: Teardown | null = null;
+/**
+ * One subscription, as named state and a method per transition: inputs arrive, start, settle and are
+ * delivered; the run ends once, through {@link ActiveRun.end}, however it ends.
+ */
+class ActiveRun<R> implements Run, Owner {
+  source: Teardown | null = null;
   /** Stops listening to the signal; `null` without one, or once the run no longer listens. */
-  let stopListening: (() => void) | null = null;
-  let arrived = 0;
-  let emitted = 0;
-  let draining = false;
-  let sourceDone = false;
+  private stopListening: (() => void) | null = null;
+  private phase = Phase.Subscribing;
+  /** The inputs running or listened to, in the order they started: unlinked in O(1) when they settle. */
+  private activeHead: PendingInput | null = null;
+  private activeTail: PendingInput | null = null;
+  /** How many `concurrent` slots are taken: running inputs, not Promises. */
+  private activeCount = 0;
+  /** How many Promises are listened to without a record, and have not settled. */
+  private listened = 0;
+  /** The inputs waiting for a slot, in arrival order. */
+  private queueHead: PendingInput | null = null;
+  private queueTail: PendingInput | null = null;
+  /** The total deadline's timer, while it waits. */
+  private timer: Teardown | null = null;
+  private arrived = 0;
+  private emittedCount = 0;
+  private draining = false;
+  private sourceDone = false;
   /**
    * The input whose outcome the innermost delivery takes (a Promise listened to without a record is
    * its handler), `null` outside deliveries, which nest through a subscriber that feeds the source
@@ -360,317 +358,246 @@ export function startRun<R>(
    * how the run knows that throw when rxjs routes it back into the input, and the delivery around it
    * still finds itself nested.
    */
-  let settling: unknown = null;
+  private settling: unknown = null;
   /** What the first delivery that threw threw, in the `Failing` phase. */
-  let deliveryFailure: unknown = NO_FAILURE;
+  private deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
-  let teardownErrors: unknown[] | null = null;
-  const start = platform.now();
-  const deadline = absolute ? time : start + time;
+  private teardownErrors: unknown[] | null = null;
+  /** The export that was called, and the keys of a dictionary of inputs: {@link Setup}'s, for messages. */
+  private readonly exportName: string;
+  private readonly inputKeys: readonly string[] | null;
+  /** `concurrent`, `each` and `timeout` in milliseconds (`Infinity` for a Date), from the limits. */
+  private readonly slots: number;
+  private readonly eachLimit: number;
+  private readonly timeLimit: number;
+  private readonly signal: AbortSignal | null;
+  private readonly flavour: Flavour<R>;
+  private readonly platform: Platform;
+  private readonly fixed: readonly unknown[] | null;
+  private readonly start: number;
+  private readonly deadlineAt: number;
   /** The elapsed time of a relative deadline: a step of the wall clock neither brings it forward nor postpones it. */
-  const elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
+  private readonly elapsed: (() => number) | null;
   /** The stopwatch of the inputs' own deadlines, with `each` only: no cost per input without it. */
-  const clock = each === Infinity ? null : stopwatch(platform.now);
+  private readonly clock: (() => number) | null;
   /** Whether nothing can cut a Promise off, so that no list of pending inputs is ever reported. */
-  const recordless = deadline === Infinity && !signal && clock === null;
+  private readonly recordless: boolean;
 
-  const collect = (error: unknown): void => {
-    // No call that could overflow the stack between making the list and filling it: an empty list
-    // would be raised as an error of its own.
-    if (teardownErrors === null) teardownErrors = [error];
-    else teardownErrors[teardownErrors.length] = error;
-  };
+  constructor(
+    { caller, keys, limits, flavour, platform, fixed }: Setup<R>,
+    private readonly sink: Sink<R>,
+  ) {
+    const { time, absolute, each, signal } = limits;
+    this.exportName = caller;
+    this.inputKeys = keys;
+    this.slots = limits.concurrent;
+    this.eachLimit = each;
+    this.timeLimit = time;
+    this.signal = signal;
+    this.flavour = flavour;
+    this.platform = platform;
+    this.fixed = fixed;
+    this.start = platform.now();
+    this.deadlineAt = absolute ? time : this.start + time;
+    this.elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
+    this.clock = each === Infinity ? null : stopwatch(platform.now);
+    this.recordless = this.deadlineAt === Infinity && !signal && this.clock === null;
+    if (signal && !signal.aborted)
+      this.stopListening = whenAborted(signal, () => this.end(End.Aborted, signal.reason));
+  }
 
-  /** Ends a subscription, keeping what its finalizer throws for later. */
-  const release = (teardown: Teardown | null | undefined): void => {
-    try {
-      teardown?.unsubscribe();
-    } catch (error) {
-      collect(error);
+  // The adapter's calls: the source's notifications, the end of its subscribe, and the consumer's unsubscribe.
+
+  arrive(input: unknown): void {
+    if (this.phase >= Phase.Failing) return;
+    const index = this.arrived++;
+    if (typeof input !== 'function') {
+      // A Promise is already running: it is listened to at once, queue or not, so that its result
+      // keeps its completion order and its rejection is handled from the start.
+      const then = this.thenOrReject(index, input, false);
+      if (then === undefined) return;
+      if (then !== null) {
+        if (this.recordless) return this.listen(index, input, then);
+        const pending = new PendingInput(this, index, NO_VALUE);
+        this.link(pending, InputState.Listening);
+        return this.observe(pending, input, then);
+      }
     }
-  };
+    const pending = new PendingInput(this, index, input);
+    if (this.queueHead === null && this.activeCount < this.slots) this.activate(pending);
+    else if (this.queueTail === null) this.queueHead = this.queueTail = pending;
+    else this.queueTail = this.queueTail.after = pending;
+  }
 
-  /**
-   * Raises what finalizers threw, after the notification that the teardown came with: to the caller
-   * of `unsubscribe()` when the consumer asked for the teardown (`how` is `Unsubscribed`), otherwise
-   * reported.
-   */
-  const raiseTeardownErrors = (how: End): void => {
-    const errors = teardownErrors;
-    if (errors === null) return;
-    teardownErrors = null;
-    platform.teardownFailed(errors, how === End.Unsubscribed);
-  };
+  sourceError(error: unknown): void {
+    if (this.pastDeadline()) this.end(End.TimedOut);
+    else this.end(End.SourceFailed, error);
+  }
 
-  /**
-   * Tears down the source, the timer and every input, whatever their finalizers throw: each step is
-   * taken off the run before it is done, so that a call made again, after a finalizer threw what no
-   * `catch` can hold (a stack overflow), goes on where the last one stopped.
-   */
-  const tearDown = (how: End, cause: unknown, culprit: number): void => {
-    if (stopListening !== null) {
-      stopListening();
-      stopListening = null;
+  sourceComplete(): void {
+    const { source } = this;
+    this.source = null;
+    this.release(source);
+    if (this.pastDeadline()) this.end(End.TimedOut);
+    else {
+      this.sourceDone = true;
+      this.completeIfDone();
     }
-    const { source } = run;
-    run.source = null;
-    release(source);
-    if (timer !== null) {
-      const step = timer;
-      timer = null;
-      step.unsubscribe();
-    }
-    queueHead = queueTail = null;
-    let reason: unknown;
-    const why = (): unknown => (reason ??= abortReason(caller, keys, how, cause, culprit));
-    while (activeHead !== null) {
-      const input = activeHead;
-      activeHead = input.after;
-      cut(input, why);
-    }
-    activeTail = null;
-    if (fixed !== null) handleUnread(fixed, arrived);
-  };
+    this.raiseTeardownErrors(End.Completed);
+  }
 
-  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason(input)`. */
-  const cut = (input: PendingInput, reason: (input: PendingInput) => unknown): void => {
-    input.state = InputState.Done;
-    const { subscription, controller } = input;
-    input.timer?.unsubscribe();
-    release(subscription);
-    if (controller) {
-      input.controller = undefined;
+  started(): void {
+    if (this.phase !== Phase.Subscribing) return;
+    this.phase = Phase.Running;
+    const { timeLimit: time, signal } = this;
+    // A signal aborted before subscription stops the run as a deadline already past does.
+    if (signal?.aborted) return this.end(End.Aborted, signal.reason);
+    if (this.deadlineAt === Infinity) return;
+    // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
+    // the wall clock can move it; a Date is a time on the wall clock by definition.
+    const { elapsed, platform } = this;
+    this.timer = waitInSteps(
+      platform,
+      elapsed === null ? time - platform.now() : time - Math.max(0, elapsed()),
+      () => this.end(End.TimedOut),
+      elapsed === null ? () => time - platform.now() : undefined,
+    );
+  }
+
+  unsubscribe(): void {
+    this.end(End.Unsubscribed);
+  }
+
+  // Starting inputs.
+
+  /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    while (this.phase < Phase.Failing && this.queueHead !== null && this.activeCount < this.slots) {
+      const next: PendingInput = this.queueHead;
+      this.queueHead = next.after;
+      if (this.queueHead === null) this.queueTail = null;
+      next.after = null;
+      this.activate(next);
+    }
+    this.draining = false;
+  }
+
+  /** Starts a queued input in a slot: calls its factory, then listens to or subscribes to what it is. */
+  private activate(pending: PendingInput): void {
+    const { platform } = this;
+    let input = pending.value;
+    pending.value = NO_VALUE;
+    this.link(pending, InputState.Running);
+    this.activeCount++;
+    const isFactory = typeof input === 'function';
+    if (isFactory) {
+      const controller = (pending.controller = new AbortController());
       try {
-        controller.abort(reason(input));
+        input = (input as (signal: AbortSignal) => unknown)(controller.signal);
       } catch (error) {
-        collect(error);
+        return this.settle(pending, true, error);
       }
     }
-  };
-
-  /**
-   * The one way a run ends: `how`, with the error or the signal's reason as `cause`, and the input to
-   * blame at `culprit`. Tears everything down, then notifies the subscriber as `how` says, then raises
-   * what finalizers threw. Once the run has ended, or while a failed delivery unwinds, only that
-   * delivery's error ends it (again, after the output's last notification: rxjs 7 and 8 hand it to
-   * `config.onStoppedNotification`, as they do mergeAll's).
-   */
-  const end = (how: End, cause?: unknown, culprit = -1): void => {
-    if (phase >= Phase.Failing && how !== End.DeliveryFailed) return;
-    // The inputs a deadline or the signal cut off, listed before the teardown empties the lists.
-    const pending =
-      how === End.TimedOut || how === End.Aborted ? pendingIndices(activeHead, queueHead) : [culprit];
-    phase = Phase.Ended;
-    tearDown(how, cause, culprit);
-    if (how === End.Completed) sink.complete();
-    else if (how === End.Aborted) flavour.aborted(sink, pending, cause);
-    else if (how === End.TimedOut || how === End.InputTimedOut) flavour.timedOut(sink, expiry(pending, how));
-    else if (how !== End.Unsubscribed && how !== End.Closed) sink.error(cause);
-    raiseTeardownErrors(how);
-  };
-
-  /** What a deadline found: at the total deadline, or at the own deadline of `pending`'s one input. */
-  const expiry = (pending: number[], how: End): Expiry => {
-    const total = how === End.TimedOut;
-    const timeout = total ? deadline - start : each;
-    return {
-      pending,
-      emitted,
-      deadline: total ? deadline : platform.now(),
-      timeout,
-      message: total
-        ? timeoutMessage(caller, timeout, pending, keys, emitted, !sourceDone)
-        : `${ownDeadlineMessage(caller, inputName(pending[0], keys), each)}: ${emitted} emitted`,
-    };
-  };
-
-  const completeIfDone = (): void => {
-    if (sourceDone && activeHead === null && queueHead === null && listened === 0) end(End.Completed);
-  };
-
-  /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
-  const pastDeadline = (): boolean =>
-    phase === Phase.Running &&
-    deadline < Infinity &&
-    (elapsed === null ? platform.now() >= deadline : elapsed() >= time);
-
-  const settle = (input: PendingInput, failed: boolean, result: unknown): void => {
-    if (input.state === InputState.Delivering || input === settling) {
-      // What the delivery threw, routed back into the input by rxjs, past the delivery's own `catch`.
-      if (failed) failDelivery(result);
-      return;
+    // A string would emit its characters; a function here is what a factory returned.
+    if (typeof input === 'string' || typeof input === 'function') {
+      return this.rejectInput(pending.index, input, isFactory);
     }
-    if (input.state === InputState.Done) return;
-    // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
-    // in this frame, by a catch that calls nothing, and ends the run from the outermost delivery.
-    const outer = settling;
-    settling = input;
+    // Any other thenable was observed on arrival.
+    if (isFactory) {
+      const then = this.thenOrReject(pending.index, input, true);
+      if (then === undefined) return;
+      // Called even if the run ended inside the factory, so that the Promise's rejection is handled.
+      if (then !== null) return this.observe(pending, input, then);
+    }
+    if (pending.state === InputState.Done) return;
+    let observable: unknown;
     try {
-      take(input, failed, result);
+      observable = platform.from(input);
+    } catch (cause) {
+      return this.rejectInput(pending.index, input, isFactory, cause);
+    }
+    // What a subscribe throws is no sign of a bad input, but it is this input's failure, as mergeAll
+    // makes it the output's: left to the source's `next`, it would end the run only if the source is
+    // cold and rxjs 7's, and rxjs 8 would report it and go on, with the input never settling. Once the
+    // input or the run is over, it has no input to fail, and goes to whoever called.
+    try {
+      platform.subscribe(observable, pending);
     } catch (error) {
-      if (deliveryFailure === NO_FAILURE) {
-        deliveryFailure = error;
-        phase = Phase.Failing;
-      }
+      // Read again: the subscription may have ended the input, or the run.
+      if (this.phase >= Phase.Failing || (pending.state as InputState) === InputState.Done) throw error;
+      this.settle(pending, true, error);
     }
-    input.state = InputState.Done;
-    if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
-    settling = outer;
-  };
-
-  /**
-   * A delivery threw through the subscriber (a stack overflow, mostly): the run ends with that error, as
-   * mergeAll's inner subscriber sends what its `next` throws to the output. A throw held by a delivery's
-   * `catch` stopped the run at once (the `Failing` phase), and ends it from the outermost delivery, where
-   * the stack that overflowed has unwound, called with no `error`. A throw that got out past that
-   * `catch`, which rxjs routes back into its input, ends it at once, with `error`: the delivery it left
-   * may have been the outermost. The first error of a stack wins.
-   */
-  const failDelivery = (error?: unknown): void => {
-    if (deliveryFailure !== NO_FAILURE) error = deliveryFailure;
-    deliveryFailure = NO_FAILURE;
-    end(End.DeliveryFailed, error);
-  };
-
-  /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
-  const take = (input: PendingInput, failed: boolean, result: unknown): void => {
-    // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
-    const running = result === OWN_DEADLINE;
-    const holdsSlot = input.state === InputState.Running;
-    if (!running) {
-      input.state = InputState.Done;
-      if (input.controller) input.controller = undefined;
-    }
-    input.timer?.unsubscribe();
-    if (phase >= Phase.Failing) return;
-    if (pastDeadline()) return end(End.TimedOut);
-    // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
-    let cutErrors: unknown[] | null = null;
-    if (running) {
-      cut(input, ownDeadlineReason);
-      if (phase >= Phase.Failing) return;
-    } else if (input.since !== undefined && clock!() - input.since >= each) {
-      // At its own deadline, whichever of the two the scheduler runs first, the result loses.
-      failed = true;
-      result = OWN_DEADLINE;
-    }
-    if (result === OWN_DEADLINE && flavour.inputTimedOut === null) {
-      return end(End.InputTimedOut, undefined, input.index);
-    }
-    if (running) {
-      cutErrors = teardownErrors;
-      teardownErrors = null;
-    }
-    const { before, after } = input;
-    if (before === null) activeHead = after;
-    else before.after = after;
-    if (after === null) activeTail = before;
-    else after.before = before;
-    if (holdsSlot) activeCount--;
-    input.state = InputState.Delivering;
-    // The cut's errors are reported even if the delivery throws.
-    try {
-      if (!failed) {
-        emitted++;
-        flavour.fulfilled(sink, input.index, result);
-      } else if (result === OWN_DEADLINE) {
-        flavour.inputTimedOut!(sink, input.index);
-      } else {
-        if (result === NO_VALUE) {
-          result = platform.emptyError(
-            `${caller}: ${inputName(input.index, keys)} completed without a value`,
-          );
-        }
-        if (flavour.rejected === null) end(End.InputFailed, result, input.index);
-        else flavour.rejected(sink, input.index, result);
-      }
-      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
-      if (sink.closed) end(End.Closed);
-      else {
-        drain();
-        completeIfDone();
-      }
-    } finally {
-      if (cutErrors !== null) platform.teardownFailed(cutErrors, false);
-    }
-  };
-
-  /** What a factory's signal is aborted with when its input is cut off at its own deadline. */
-  const ownDeadlineReason = ({ index }: PendingInput): DOMException =>
-    new DOMException(ownDeadlineMessage(caller, inputName(index, keys), each), 'TimeoutError');
+  }
 
   /** Links an input that starts now into the active list, and starts the clock of its own deadline. */
-  const link = (pending: PendingInput, state: InputState): void => {
+  private link(pending: PendingInput, state: InputState): void {
     pending.state = state;
-    pending.before = activeTail;
-    if (activeTail === null) activeHead = pending;
-    else activeTail.after = pending;
-    activeTail = pending;
-    if (clock !== null) {
-      pending.since = clock();
-      pending.timer = waitInSteps(
-        platform,
-        each,
-        () => settle(pending, true, OWN_DEADLINE),
-        (left, delay) => left - delay,
+    pending.before = this.activeTail;
+    if (this.activeTail === null) this.activeHead = pending;
+    else this.activeTail.after = pending;
+    this.activeTail = pending;
+    if (this.clock !== null) {
+      pending.since = this.clock();
+      pending.timer = waitInSteps(this.platform, this.eachLimit, () =>
+        this.settle(pending, true, OWN_DEADLINE),
       );
     }
-  };
+  }
 
   /** Listens to a Promise (a thenable): one `then`, where `from` would build an Observable and a subscriber chain. */
-  const observe = (pending: PendingInput, input: unknown, then: Thenable): void => {
+  private observe(pending: PendingInput, input: unknown, then: Thenable): void {
     try {
       then.call(
         input,
-        (value) => settle(pending, false, value),
-        (error) => settle(pending, true, error),
+        (value) => this.settle(pending, false, value),
+        (error) => this.settle(pending, true, error),
       );
     } catch (error) {
-      settle(pending, true, error);
+      this.settle(pending, true, error);
     }
-  };
+  }
 
   /**
    * Listens to a Promise that nothing but its outcome can end: with neither deadline nor signal, no
    * list of pending inputs is ever reported, so it needs no record, only its place in the count. It
    * frees no slot when it settles, so it starts nothing.
    */
-  const listen = (index: number, input: unknown, then: Thenable): void => {
+  private listen(index: number, input: unknown, then: Thenable): void {
     // A thenable may call its handlers more than once, or both: the first call is its outcome.
     let open = true;
     let error: unknown;
-    listened++;
+    this.listened++;
     // Both outcomes in one handler, the steps of `settle` written out: on V8, a call out of the
     // handler cost a quarter of the time per Promise (docs/performance.md, the Promise path).
     const outcome = (value: unknown): void => {
       if (!open) {
         // A throw out of this handler that its `catch` did not hold, back through `reject`.
-        if (settling === outcome && value === REJECTED) failDelivery(error);
+        if (this.settling === outcome && value === REJECTED) this.failDelivery(error);
         return;
       }
       // Found here already when a throw got out of this handler before its delivery began, and came back
       // through `reject`: the delivery around it, if any, is unknown, so this one ends the run itself.
-      const outer = settling === outcome ? null : settling;
-      settling = outcome;
+      const outer = this.settling === outcome ? null : this.settling;
+      this.settling = outcome;
       open = false;
-      listened--;
-      if (phase < Phase.Failing) {
+      this.listened--;
+      if (this.phase < Phase.Failing) {
+        const { flavour, sink } = this;
         try {
           // No count of results: only a deadline's or a signal's error reports it.
           if (value !== REJECTED) flavour.fulfilled(sink, index, value);
-          else if (flavour.rejected === null) end(End.InputFailed, error, index);
+          else if (flavour.rejected === null) this.end(End.InputFailed, error, index);
           else flavour.rejected(sink, index, error);
-          if (sink.closed) end(End.Closed);
-          else if (listened === 0) completeIfDone();
+          if (sink.closed) this.end(End.Closed);
+          else if (this.listened === 0) this.completeIfDone();
         } catch (thrown) {
-          if (deliveryFailure === NO_FAILURE) {
-            deliveryFailure = thrown;
-            phase = Phase.Failing;
-          }
+          this.deliveryThrew(thrown);
         }
-        if (outer === null && deliveryFailure !== NO_FAILURE) failDelivery();
+        if (outer === null && this.deliveryFailure !== NO_FAILURE) this.failDelivery();
       }
-      settling = outer;
+      this.settling = outer;
     };
     const reject = (reason: unknown): void => {
       // Read by the first call only, before anything else can call it.
@@ -682,147 +609,282 @@ export function startRun<R>(
     } catch (thrown) {
       reject(thrown);
     }
-  };
+  }
 
-  /** Ends the run for an input that is not one, with the error that says why. */
-  const rejectInput = (index: number, error: Error): void => end(End.InputFailed, error, index);
+  /** Ends the run for an input that is not one, with the error that says why (`cause`: what `from` or reading `then` threw). */
+  private rejectInput(index: number, input: unknown, isFactory: boolean, cause?: unknown): void {
+    this.end(
+      End.InputFailed,
+      notAnInput(this.exportName, inputName(index, this.inputKeys), input, isFactory, cause),
+      index,
+    );
+  }
 
   /** The `then` of an input, `null` for anything but a thenable; `undefined` if reading it threw, which ended the run. */
-  const thenOrReject = (index: number, input: unknown, isFactory: boolean): Thenable | null | undefined => {
+  private thenOrReject(index: number, input: unknown, isFactory: boolean): Thenable | null | undefined {
     try {
       return thenOf(input);
     } catch (cause) {
-      rejectInput(index, notAnInput(caller, inputName(index, keys), input, isFactory, cause));
+      this.rejectInput(index, input, isFactory, cause);
       return undefined;
     }
-  };
+  }
 
-  /** Starts a queued input in a slot: calls its factory, then listens to or subscribes to what it is. */
-  const activate = (pending: PendingInput): void => {
-    let input = pending.value;
-    pending.value = NO_VALUE;
-    link(pending, InputState.Running);
-    activeCount++;
-    const isFactory = typeof input === 'function';
-    if (isFactory) {
-      const controller = (pending.controller = new AbortController());
-      try {
-        input = (input as (signal: AbortSignal) => unknown)(controller.signal);
-      } catch (error) {
-        return settle(pending, true, error);
-      }
+  // Settling and delivering.
+
+  settle(input: PendingInput, failed: boolean, result: unknown): void {
+    if (input.state === InputState.Delivering || input === this.settling) {
+      // What the delivery threw, routed back into the input by rxjs, past the delivery's own `catch`.
+      if (failed) this.failDelivery(result);
+      return;
     }
-    // A string would emit its characters; a function here is what a factory returned.
-    if (typeof input === 'string' || typeof input === 'function') {
-      return rejectInput(pending.index, notAnInput(caller, inputName(pending.index, keys), input, isFactory));
-    }
-    // Any other thenable was observed on arrival.
-    if (isFactory) {
-      const then = thenOrReject(pending.index, input, true);
-      if (then === undefined) return;
-      // Called even if the run ended inside the factory, so that the Promise's rejection is handled.
-      if (then !== null) return observe(pending, input, then);
-    }
-    if (pending.state === InputState.Done) return;
-    let observable: unknown;
+    if (input.state === InputState.Done) return;
+    // All of it counts as a delivery, so that whatever throws in it, a stack overflow included, is caught
+    // in this frame, by a catch that calls nothing, and ends the run from the outermost delivery.
+    const outer = this.settling;
+    this.settling = input;
     try {
-      observable = platform.from(input);
-    } catch (cause) {
-      return rejectInput(
-        pending.index,
-        notAnInput(caller, inputName(pending.index, keys), input, isFactory, cause),
-      );
-    }
-    // What a subscribe throws is no sign of a bad input, but it is this input's failure, as mergeAll
-    // makes it the output's: left to the source's `next`, it would end the run only if the source is
-    // cold and rxjs 7's, and rxjs 8 would report it and go on, with the input never settling. Once the
-    // input or the run is over, it has no input to fail, and goes to whoever called.
-    try {
-      platform.subscribe(observable, pending);
+      this.take(input, failed, result);
     } catch (error) {
-      // Read again: the subscription may have ended the input, or the run.
-      if (phase >= Phase.Failing || (pending.state as InputState) === InputState.Done) throw error;
-      settle(pending, true, error);
+      this.deliveryThrew(error);
     }
-  };
+    input.state = InputState.Done;
+    if (outer === null && this.deliveryFailure !== NO_FAILURE) this.failDelivery();
+    this.settling = outer;
+  }
 
-  /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
-  const drain = (): void => {
-    if (draining) return;
-    draining = true;
-    while (phase < Phase.Failing && queueHead !== null && activeCount < concurrent) {
-      const next: PendingInput = queueHead;
-      queueHead = next.after;
-      if (queueHead === null) queueTail = null;
-      next.after = null;
-      activate(next);
+  /** The one guard for a delivery that threw: the first error of a stack is kept, and nothing more is taken or started. */
+  private deliveryThrew(error: unknown): void {
+    if (this.deliveryFailure === NO_FAILURE) {
+      this.deliveryFailure = error;
+      this.phase = Phase.Failing;
     }
-    draining = false;
-  };
+  }
 
-  const owner: Owner = {
-    settle,
-    teardownFailed(error) {
-      collect(error);
-      raiseTeardownErrors(End.Completed);
-    },
-  };
+  /**
+   * A delivery threw through the subscriber (a stack overflow, mostly): the run ends with that error, as
+   * mergeAll's inner subscriber sends what its `next` throws to the output. A throw held by a delivery's
+   * `catch` stopped the run at once (the `Failing` phase), and ends it from the outermost delivery, where
+   * the stack that overflowed has unwound, called with no `error`. A throw that got out past that
+   * `catch`, which rxjs routes back into its input, ends it at once, with `error`: the delivery it left
+   * may have been the outermost. The first error of a stack wins.
+   */
+  private failDelivery(error?: unknown): void {
+    if (this.deliveryFailure !== NO_FAILURE) error = this.deliveryFailure;
+    this.deliveryFailure = NO_FAILURE;
+    this.end(End.DeliveryFailed, error);
+  }
 
-  const run: Run = {
-    source: null,
-    arrive(input) {
-      if (phase >= Phase.Failing) return;
-      const index = arrived++;
-      if (typeof input !== 'function') {
-        // A Promise is already running: it is listened to at once, queue or not, so that its result
-        // keeps its completion order and its rejection is handled from the start.
-        const then = thenOrReject(index, input, false);
-        if (then === undefined) return;
-        if (then !== null) {
-          if (recordless) return listen(index, input, then);
-          const pending = new PendingInput(owner, index, NO_VALUE);
-          link(pending, InputState.Listening);
-          return observe(pending, input, then);
-        }
-      }
-      const pending = new PendingInput(owner, index, input);
-      if (queueHead === null && activeCount < concurrent) activate(pending);
-      else if (queueTail === null) queueHead = queueTail = pending;
-      else queueTail = queueTail.after = pending;
-    },
-    sourceError(error) {
-      if (pastDeadline()) end(End.TimedOut);
-      else end(End.SourceFailed, error);
-    },
-    sourceComplete() {
-      const { source } = run;
-      run.source = null;
-      release(source);
-      if (pastDeadline()) end(End.TimedOut);
-      else {
-        sourceDone = true;
-        completeIfDone();
-      }
-      raiseTeardownErrors(End.Completed);
-    },
-    started() {
-      if (phase !== Phase.Subscribing) return;
-      phase = Phase.Running;
-      // A signal aborted before subscription stops the run as a deadline already past does.
-      if (signal?.aborted) return end(End.Aborted, signal.reason);
-      if (deadline === Infinity) return;
-      // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
-      // the wall clock can move it; a Date is a time on the wall clock by definition.
-      timer = waitInSteps(
-        platform,
-        elapsed === null ? time - platform.now() : time - Math.max(0, elapsed()),
-        () => end(End.TimedOut),
-        (left, delay) => (elapsed === null ? time - platform.now() : left - delay),
+  /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
+  private take(input: PendingInput, failed: boolean, result: unknown): void {
+    // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
+    const running = result === OWN_DEADLINE;
+    const holdsSlot = input.state === InputState.Running;
+    if (!running) {
+      input.state = InputState.Done;
+      if (input.controller) input.controller = undefined;
+    }
+    input.timer?.unsubscribe();
+    if (this.phase >= Phase.Failing) return;
+    if (this.pastDeadline()) return this.end(End.TimedOut);
+    // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
+    let cutErrors: unknown[] | null = null;
+    if (running) {
+      // What a factory's signal is aborted with when its input is cut off at its own deadline.
+      this.cut(
+        input,
+        () =>
+          new DOMException(
+            ownDeadlineMessage(this.exportName, inputName(input.index, this.inputKeys), this.eachLimit),
+            'TimeoutError',
+          ),
       );
-    },
-    unsubscribe: () => end(End.Unsubscribed),
-  };
+      if (this.phase >= Phase.Failing) return;
+    } else if (input.since !== undefined && this.clock!() - input.since >= this.eachLimit) {
+      // At its own deadline, whichever of the two the scheduler runs first, the result loses.
+      failed = true;
+      result = OWN_DEADLINE;
+    }
+    if (result === OWN_DEADLINE && this.flavour.inputTimedOut === null) {
+      return this.end(End.InputTimedOut, undefined, input.index);
+    }
+    if (running) {
+      cutErrors = this.teardownErrors;
+      this.teardownErrors = null;
+    }
+    // Unlinked and delivered here rather than by calls of their own: a first version that called out of
+    // `take` cost the deadline path 10 to 15% (docs/performance.md, the Promise path).
+    const { before, after, index } = input;
+    if (before === null) this.activeHead = after;
+    else before.after = after;
+    if (after === null) this.activeTail = before;
+    else after.before = before;
+    if (holdsSlot) this.activeCount--;
+    input.state = InputState.Delivering;
+    const { flavour, sink } = this;
+    // The cut's errors are reported even if the delivery throws.
+    try {
+      if (!failed) {
+        this.emittedCount++;
+        flavour.fulfilled(sink, index, result);
+      } else if (result === OWN_DEADLINE) {
+        flavour.inputTimedOut!(sink, index);
+      } else {
+        if (result === NO_VALUE) {
+          result = this.platform.emptyError(
+            `${this.exportName}: ${inputName(index, this.inputKeys)} completed without a value`,
+          );
+        }
+        if (flavour.rejected === null) this.end(End.InputFailed, result, index);
+        else flavour.rejected(sink, index, result);
+      }
+      // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
+      if (sink.closed) this.end(End.Closed);
+      else {
+        this.drain();
+        this.completeIfDone();
+      }
+    } finally {
+      if (cutErrors !== null) this.platform.teardownFailed(cutErrors, false);
+    }
+  }
 
-  if (signal && !signal.aborted) stopListening = whenAborted(signal, () => end(End.Aborted, signal.reason));
-  return run;
+  private completeIfDone(): void {
+    if (this.sourceDone && this.activeHead === null && this.queueHead === null && this.listened === 0) {
+      this.end(End.Completed);
+    }
+  }
+
+  /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
+  private pastDeadline(): boolean {
+    const { deadlineAt: deadline, elapsed } = this;
+    return (
+      this.phase === Phase.Running &&
+      deadline < Infinity &&
+      (elapsed === null ? this.platform.now() >= deadline : elapsed() >= this.timeLimit)
+    );
+  }
+
+  // Ending.
+
+  /**
+   * The one way a run ends: `how`, with the error or the signal's reason as `cause`, and the input to
+   * blame at `culprit`. Tears everything down, then notifies the subscriber as `how` says, then raises
+   * what finalizers threw. Once the run has ended, or while a failed delivery unwinds, only that
+   * delivery's error ends it (again, after the output's last notification: rxjs 7 and 8 hand it to
+   * `config.onStoppedNotification`, as they do mergeAll's).
+   */
+  private end(how: End, cause?: unknown, culprit = -1): void {
+    if (this.phase >= Phase.Failing && how !== End.DeliveryFailed) return;
+    const { flavour, sink } = this;
+    // The inputs a deadline or the signal cut off, listed before the teardown empties the lists.
+    const pending =
+      how === End.TimedOut || how === End.Aborted
+        ? pendingIndices(this.activeHead, this.queueHead)
+        : [culprit];
+    this.phase = Phase.Ended;
+    this.tearDown(how, cause, culprit);
+    if (how === End.Completed) sink.complete();
+    else if (how === End.Aborted) flavour.aborted(sink, pending, cause);
+    else if (how === End.TimedOut || how === End.InputTimedOut)
+      flavour.timedOut(sink, this.expiry(pending, how));
+    else if (how !== End.Unsubscribed && how !== End.Closed) sink.error(cause);
+    this.raiseTeardownErrors(how);
+  }
+
+  /** What a deadline found: at the total deadline, or at the own deadline of `pending`'s one input. */
+  private expiry(pending: number[], how: End): Expiry {
+    const { exportName: caller, inputKeys: keys, emittedCount: emitted, deadlineAt: deadline } = this;
+    const total = how === End.TimedOut;
+    const timeout = total ? deadline - this.start : this.eachLimit;
+    return {
+      pending,
+      emitted,
+      deadline: total ? deadline : this.platform.now(),
+      timeout,
+      message: total
+        ? timeoutMessage(caller, timeout, pending, keys, emitted, !this.sourceDone)
+        : `${ownDeadlineMessage(caller, inputName(pending[0], keys), timeout)}: ${emitted} emitted`,
+    };
+  }
+
+  /**
+   * Tears down the source, the timer and every input, whatever their finalizers throw: each step is
+   * taken off the run before it is done, so that a call made again, after a finalizer threw what no
+   * `catch` can hold (a stack overflow), goes on where the last one stopped.
+   */
+  private tearDown(how: End, cause: unknown, culprit: number): void {
+    const { stopListening, source, timer } = this;
+    if (stopListening !== null) {
+      this.stopListening = null;
+      stopListening();
+    }
+    this.source = null;
+    this.release(source);
+    if (timer !== null) {
+      this.timer = null;
+      timer.unsubscribe();
+    }
+    this.queueHead = this.queueTail = null;
+    let reason: unknown;
+    const why = (): unknown => (reason ??= abortReason(this.exportName, this.inputKeys, how, cause, culprit));
+    while (this.activeHead !== null) {
+      const input = this.activeHead;
+      this.activeHead = input.after;
+      this.cut(input, why);
+    }
+    this.activeTail = null;
+    if (this.fixed !== null) handleUnread(this.fixed, this.arrived);
+  }
+
+  /** Tears one input down: its subscription, the timer of its own deadline, and its factory's signal, aborted with `reason()`. */
+  private cut(input: PendingInput, reason: () => unknown): void {
+    input.state = InputState.Done;
+    const { subscription, controller } = input;
+    input.timer?.unsubscribe();
+    this.release(subscription);
+    if (controller) {
+      input.controller = undefined;
+      try {
+        controller.abort(reason());
+      } catch (error) {
+        this.collect(error);
+      }
+    }
+  }
+
+  /** Ends a subscription, keeping what its finalizer throws for later. */
+  private release(teardown: Teardown | null | undefined): void {
+    try {
+      teardown?.unsubscribe();
+    } catch (error) {
+      this.collect(error);
+    }
+  }
+
+  private collect(error: unknown): void {
+    // No call that could overflow the stack between making the list and filling it: an empty list
+    // would be raised as an error of its own.
+    const errors = this.teardownErrors;
+    if (errors === null) this.teardownErrors = [error];
+    else errors[errors.length] = error;
+  }
+
+  /** What an input's own finalizer threw when the input ended by itself: raised at once, reported. */
+  teardownFailed(error: unknown): void {
+    this.collect(error);
+    this.raiseTeardownErrors(End.Completed);
+  }
+
+  /**
+   * Raises what finalizers threw, after the notification that the teardown came with: to the caller
+   * of `unsubscribe()` when the consumer asked for the teardown (`how` is `Unsubscribed`), otherwise
+   * reported.
+   */
+  private raiseTeardownErrors(how: End): void {
+    const errors = this.teardownErrors;
+    if (errors === null) return;
+    this.teardownErrors = null;
+    this.platform.teardownFailed(errors, how === End.Unsubscribed);
+  }
 }

@@ -4,7 +4,7 @@
  * listeners are; one that throws does not keep the others from being called, and what it threw is
  * thrown from a microtask, which reaches where the signal reports a listener's error.
  */
-class Runs extends Set<() => void> {
+class Runs extends Set<() => void> implements EventListenerObject {
   handleEvent(): void {
     for (const run of this) {
       try {
