@@ -21,9 +21,12 @@ import { buildSite } from './playground';
 // of the adopter faults (issue 25): every Promise of a fixed set handled whenever the run ends, 54 B; the
 // deadline on a fake clock's time, its clocks told from the platform's own, 46 B; one listener per signal
 // however many runs share it, 118 B; a stack overflow past a delivery's catch still ending the run, 28 B
-// (the engine's named states and single end saved 14 B). The engine
-// issue (26) sets 3,600 B, which this is not yet: the budget follows what was measured, not that target.
-const OPERATOR_BUDGET_BYTES = 4730;
+// (the engine's named states and single end saved 14 B). 4.69 kB once the engine is a class, a method per
+// transition (+362 B, what a property costs where a closure's variable is minified), with the internal
+// property names shortened by the build (scripts/mangle.mjs, -363 B), and the entries' shared front files
+// written once (-29 B). The engine issue (26) sets 3,600 B, which this is not: the budget follows what was
+// measured, not that target, and is lowered to it so that the bytes won back stay won.
+const OPERATOR_BUDGET_BYTES = 4700;
 /** The marble playground's JavaScript, all of it: the package, rxjs and the diagram engine. */
 const PLAYGROUND_BUDGET_BYTES = 150_000;
 
