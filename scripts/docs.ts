@@ -9,7 +9,16 @@
  * `DOCS_BASE=/` to serve it at a server's root. docs/api/ and docs/dist/ are generated and git-ignored.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -86,7 +95,8 @@ function dropRepeatedComments(page: string): string {
 }
 
 /** The ASCII marble diagrams of the JSDoc, which the page shows live instead. */
-const dropAsciiDiagrams = (page: string): string => page.replace(/\n```\n(?:(?!```)[\s\S])*?\noutput: [\s\S]*?```\n/g, '\n');
+const dropAsciiDiagrams = (page: string): string =>
+  page.replace(/\n```\n(?:(?!```)[\s\S])*?\noutput: [\s\S]*?```\n/g, '\n');
 
 /** Writes docs/api/ from the JSDoc of src/index.ts's exports; returns the number of pages. */
 export function generateApi(): number {
