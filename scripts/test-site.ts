@@ -1,6 +1,6 @@
 /**
- * `npm run test:site`: builds the docs site under a sub-path (as GitHub Pages serves it), serves it on
- * 127.0.0.1 and checks it:
+ * `npm run test:site`: type-checks the site's code (docs/.vitepress), builds the docs site under a
+ * sub-path (as GitHub Pages serves it), serves it on 127.0.0.1 and checks it:
  *
  * - every internal link, image, script and stylesheet of every page resolves inside the sub-path, and
  *   every `#anchor` names an element of its page;
@@ -15,6 +15,7 @@
  * Screenshots at 1280 and 360 px, light and dark, go to docs/dist/screenshots/ (or `--screenshots DIR`).
  * `--no-build` checks the site already in docs/dist/ (built with the same base).
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -183,6 +184,12 @@ async function watch(page: Page, origin: string, where: () => string): Promise<v
 
 async function main(): Promise<void> {
   ensureChromium();
+  // The site's own code: its config, the markdown rule and the live diagrams' engine.
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'docs/.vitepress'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  console.log(`✓ docs/.vitepress type-checks ${at()}`);
   if (!process.argv.includes('--no-build')) {
     const seconds = await buildDocs(BASE);
     console.log(
