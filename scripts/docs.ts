@@ -76,8 +76,9 @@ function ownDiagrams(name: string): string[] {
 function dropRepeatedComments(page: string): string {
   const sections = page.split('\n## Call Signature\n');
   if (sections.length < 3) return page;
+  // The comment is what follows the signature's code block, up to the parameters.
   const description = (section: string): string => {
-    const afterSignature = section.indexOf('\n', section.indexOf('> **'));
+    const afterSignature = section.indexOf('```\n', section.indexOf('```ts') + 5) + 4;
     const end = section.indexOf('\n### ');
     return section.slice(afterSignature, end === -1 ? undefined : end);
   };
@@ -88,11 +89,18 @@ function dropRepeatedComments(page: string): string {
     ...sections.slice(2).map((section) => {
       const own = description(section);
       return own.trim() === first.trim()
-        ? section.replace(own, '\n\nThe same, for the other form of `inputs`; see the first signature.\n')
+        ? section.replace(own, "\n\nThe description and the examples are the first signature's.\n")
         : section;
     }),
   ].join('\n## Call Signature\n');
 }
+
+/**
+ * TypeDoc prints the variadic tuple `readonly [...A]` of the fork exports' array overloads as
+ * `readonly [A]`, another type; the page says what the source says.
+ */
+const restoreVariadicTuples = (page: string): string =>
+  page.replace(/readonly \[A\]/g, 'readonly [...A]').replace(/readonly \\\[`A`\\\]/g, '`readonly [...A]`');
 
 /** The ASCII marble diagrams of the JSDoc, which the page shows live instead. */
 const dropAsciiDiagrams = (page: string): string =>
@@ -148,7 +156,7 @@ export function generateApi(): number {
     ].join('\n');
     page = page.replace(/^# .*\n/, `${head}\n`);
     if (diagrams.length > 0) page = dropAsciiDiagrams(page);
-    writeFileSync(join(API, file), dropRepeatedComments(page));
+    writeFileSync(join(API, file), restoreVariadicTuples(dropRepeatedComments(page)));
   }
   return files.length;
 }

@@ -43,11 +43,22 @@ function filesUnder(directory: string): string[] {
 }
 
 /** The site's pages, as paths under the base: VitePress's, not the playground's own page. */
-const pages = filesUnder(DOCS_DIST)
-  .map((file) => relative(DOCS_DIST, file))
-  .filter(
-    (file) => file.endsWith('.html') && !file.startsWith('playground/') && !file.startsWith('screenshots/'),
+let pages: string[] = [];
+
+/** The built pages; as many as there are Markdown pages, and the 404 page. */
+function builtPages(): string[] {
+  const built = filesUnder(DOCS_DIST)
+    .map((file) => relative(DOCS_DIST, file))
+    .filter(
+      (file) => file.endsWith('.html') && !file.startsWith('playground/') && !file.startsWith('screenshots/'),
+    );
+  const sources = filesUnder(join(root, 'docs')).filter(
+    (file) => file.endsWith('.md') && !/docs\/(dist|code-blocks|\.vitepress)\//.test(file),
   );
+  if (built.length !== sources.length + 1)
+    throw new Error(`docs/dist has ${built.length} pages for ${sources.length} Markdown pages and 404.html`);
+  return built;
+}
 
 const ids = (html: string): Set<string> =>
   new Set([...html.matchAll(/\sid="([^"]*)"/g)].map(([, id]) => id.replace(/&amp;/g, '&')));
@@ -198,6 +209,7 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
   }
+  pages = builtPages();
   const links = checkLinks();
   console.log(
     `✓ ${pages.length} pages: ${links} internal links, images and scripts checked, anchors included`,
@@ -235,11 +247,6 @@ async function main(): Promise<void> {
       current = 'guide/semantics.html (edit)';
       await page.goto(`${url}guide/semantics.html`);
       const figure = page.locator('figure[data-marble="deadline"]').first();
-      await figure
-        .locator('[data-state="live"], [data-state="live"] *')
-        .first()
-        .waitFor()
-        .catch(() => undefined);
       await page.waitForFunction(
         () => document.querySelector('figure[data-marble="deadline"]')?.getAttribute('data-state') === 'live',
       );
@@ -259,7 +266,9 @@ async function main(): Promise<void> {
           { timeout: 10_000 },
         )
         .then(() =>
-          console.log(`✓ an edited diagram re-runs: asCompleted(7) gives ${expected} (was ${before})`),
+          console.log(
+            `✓ an edited diagram re-runs: asCompleted(7) gives ${expected} (was ${before}) ${at()}`,
+          ),
         )
         .catch(async () =>
           problem(
@@ -285,7 +294,7 @@ async function main(): Promise<void> {
         .locator('.VPLocalSearchBox .result')
         .first()
         .waitFor({ timeout: 10_000 })
-        .then(() => console.log('✓ search finds "fakeAsync"'))
+        .then(() => console.log(`✓ search finds "fakeAsync" ${at()}`))
         .catch(() => problem('search: no result for "fakeAsync"'));
       await page.keyboard.press('Escape');
 
@@ -312,6 +321,7 @@ async function main(): Promise<void> {
             );
             const figureBox = page.locator('figure[data-marble]').first();
             if ((await figureBox.count()) > 0 && path !== 'index') await figureBox.scrollIntoViewIfNeeded();
+            if (process.env.SITE_DEBUG) console.log(`  ${current} ${at()}`);
             await page.screenshot({
               path: join(screenshots, `${path.replace('/', '-')}-${width}-${scheme}.png`),
             });
