@@ -34,7 +34,11 @@ const argument = (name: string): string | undefined => {
 const screenshots = resolve(argument('--screenshots') ?? join(DOCS_DIST, 'screenshots'));
 
 const problems: string[] = [];
-const problem = (text: string): void => void problems.push(text);
+/** Records a problem, and says it at once: a long run shows what fails as it goes. */
+const problem = (text: string): void => {
+  problems.push(text);
+  console.error(`✗ ${text}`);
+};
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((item) =>
@@ -95,6 +99,41 @@ function checkLinks(): number {
       if (!idsOf.has(target)) idsOf.set(target, ids(text));
       if (!idsOf.get(target)!.has(anchor))
         problem(`${page}: ${attribute}="${link}": ${target} has no #${anchor}`);
+    }
+  }
+  return checked;
+}
+
+/** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
+const githubSlug = (heading: string): string =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+/** The README's and CONTRIBUTING.md's relative links, as GitHub resolves them: files, and headings. */
+function checkRepositoryLinks(): number {
+  let checked = 0;
+  for (const file of ['README.md', 'CONTRIBUTING.md']) {
+    // Code is not a link: fenced blocks and inline code are left out.
+    const markdown = readFileSync(join(root, file), 'utf8')
+      .replace(/```[\s\S]*?```/g, '')
+      .replace(/`[^`\n]*`/g, '');
+    for (const [, link] of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(link)) continue;
+      checked++;
+      const [path, anchor] = link.split('#');
+      const target = path === '' ? join(root, file) : resolve(root, path);
+      let text: string;
+      try {
+        text = readFileSync(target, 'utf8');
+      } catch {
+        problem(`${file}: the link ${link} names no file`);
+        continue;
+      }
+      if (anchor === undefined) continue;
+      const headings = [...text.matchAll(/^#+ (.*)$/gm)].map(([, heading]) => githubSlug(heading));
+      if (!headings.includes(anchor)) problem(`${file}: the link ${link}: no heading #${anchor} there`);
     }
   }
   return checked;
@@ -209,6 +248,9 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
   }
+  console.log(
+    `✓ README.md and CONTRIBUTING.md: ${checkRepositoryLinks()} relative links and anchors resolve`,
+  );
   pages = builtPages();
   const links = checkLinks();
   console.log(
@@ -363,7 +405,6 @@ async function main(): Promise<void> {
     server.close();
   }
 
-  for (const text of problems) console.error(`✗ ${text}`);
   console.log(
     `\nsite: ${pages.length} pages, ${problems.length} problems, ${Math.round((performance.now() - started) / 1000)} s`,
   );
