@@ -155,6 +155,8 @@ export function generateApi(): number {
       ...diagrams.map((diagram) => `<MarbleDiagram name="${diagram}" />\n`),
     ].join('\n');
     page = page.replace(/^# .*\n/, `${head}\n`);
+    // The JSDoc's own `## Example` sits under TypeDoc's `## Call Signature`: one level down there.
+    page = page.replace(/^## (Examples?)$/gm, '### $1');
     if (diagrams.length > 0) page = dropAsciiDiagrams(page);
     writeFileSync(join(API, file), restoreVariadicTuples(dropRepeatedComments(page)));
   }
