@@ -155,10 +155,10 @@ export function generateApi(): number {
       ...diagrams.map((diagram) => `<MarbleDiagram name="${diagram}" />\n`),
     ].join('\n');
     page = page.replace(/^# .*\n/, `${head}\n`);
-    // The JSDoc's own `## Example` sits under TypeDoc's `## Call Signature`: one level down there.
-    page = page.replace(/^## (Examples?)$/gm, '### $1');
     if (diagrams.length > 0) page = dropAsciiDiagrams(page);
-    writeFileSync(join(API, file), restoreVariadicTuples(dropRepeatedComments(page)));
+    // The JSDoc's own `## Example` sits under TypeDoc's `## Call Signature`: one level down there.
+    const demoted = dropRepeatedComments(page).replace(/^## (Examples?)$/gm, '### $1');
+    writeFileSync(join(API, file), restoreVariadicTuples(demoted));
   }
   return files.length;
 }
