@@ -184,6 +184,16 @@ async function visitPage(page: Page, url: string, path: string): Promise<number>
         problem(`${path}: the live drawing of ${name} differs from marbles/${name}.svg`);
     }
   }
+  // A marble diagram shown as a plain image would be a static one: each must be the live component.
+  const still = await page.evaluate(
+    (names) =>
+      Array.from(document.images)
+        .filter((image) => image.closest('figure[data-marble]') === null)
+        .map((image) => image.getAttribute('src') ?? '')
+        .filter((src) => names.some((name) => new RegExp(`/${name}\\.[\\w-]+\\.svg$`).test(src))),
+    marbleNames,
+  );
+  for (const src of still) problem(`${path}: the marble diagram ${src} is a plain image, not live`);
   const { violations } = await page
     .evaluate((options) => (window as unknown as { axe: Axe }).axe.run(document, options), {
       resultTypes: ['violations'],
@@ -212,6 +222,10 @@ async function visitPage(page: Page, url: string, path: string): Promise<number>
 const started = performance.now();
 /** The seconds since the start, for the lines that say what was checked. */
 const at = (): string => `(${Math.round((performance.now() - started) / 100) / 10} s)`;
+
+const marbleNames = readdirSync(join(root, 'marbles'))
+  .filter((file) => file.endsWith('.txt'))
+  .map((file) => file.slice(0, -'.txt'.length));
 
 /** How many pages are checked at once. */
 const WORKERS = 2;
