@@ -157,7 +157,6 @@ interface Axe {
 
 async function visitPage(page: Page, url: string, path: string): Promise<number> {
   await page.goto(`${url}${path}`);
-  await page.waitForLoadState('load');
   // Every diagram replaces its committed SVG with a live drawing once the operator has run it.
   const figures = await page.locator('figure[data-marble]').count();
   if (figures > 0) {
