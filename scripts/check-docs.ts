@@ -1,6 +1,6 @@
 /**
- * `npm run test:docs` (after `npm run build`): every ```ts code block of README.md and docs/*.md, as a
- * user would copy it.
+ * `npm run test:docs` (after `npm run build`): every ```ts code block of README.md, CONTRIBUTING.md and
+ * the pages of the docs site (docs/, its folders included), as a user would copy it.
  *
  * - A block that imports from `@angular/` must be, character for character, a file of the Angular
  *   workspace in examples/angular/src, where `ng test` and `ng build` check it (`npm run test:angular`).
@@ -74,12 +74,20 @@ function jsdocBlocks(file: string, source: string): Block[] {
   return blocks;
 }
 
+/**
+ * README.md, CONTRIBUTING.md and every page of the docs site, docs/ and its folders; not what the site
+ * generates (docs/api/ from the JSDoc of src/, whose blocks are checked below as the JSDoc's, and
+ * docs/dist/), nor the site's own code (docs/.vitepress) and fixtures (docs/code-blocks).
+ */
 function markdownFiles(): string[] {
-  const docs = readdirSync(join(root, 'docs'))
-    .filter((file) => file.endsWith('.md'))
-    .sort()
-    .map((file) => `docs/${file}`);
-  return ['README.md', ...docs];
+  const skipped = new Set(['docs/api', 'docs/dist', 'docs/.vitepress', 'docs/code-blocks']);
+  const pages = (folder: string): string[] =>
+    readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+      const path = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) return skipped.has(path) ? [] : pages(path);
+      return entry.name.endsWith('.md') ? [path] : [];
+    });
+  return ['README.md', 'CONTRIBUTING.md', ...pages('docs').sort()];
 }
 
 function filesUnder(directory: string): string[] {

@@ -36,14 +36,19 @@ export function ensureChromium(): void {
 
 /**
  * Opens `url` in headless Chromium, runs `visit` on the page, and closes the browser. Fails if the page
- * throws an uncaught error.
+ * throws an uncaught error. `javaScriptEnabled: false` opens it as a reader without JavaScript does.
  */
-export async function withPage<T>(url: string, visit: (page: Page) => Promise<T>): Promise<T> {
+export async function withPage<T>(
+  url: string,
+  visit: (page: Page) => Promise<T>,
+  { javaScriptEnabled = true }: { readonly javaScriptEnabled?: boolean } = {},
+): Promise<T> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'rxjs-as-completed-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
+    javaScriptEnabled,
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());

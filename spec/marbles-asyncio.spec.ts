@@ -47,7 +47,13 @@ function expectedLines(run: DiagramRun, settled: boolean): string[] {
       const { error } = notification;
       return [error instanceof entry.AsCompletedTimeoutError ? 'TimeoutError' : `failed: ${String(error)}`];
     }
-    if (!settled) return [String(notification.value)];
+    if (!settled) {
+      // An entry, { index, key?, value }, is printed as its fields: `print(*await next_result)`.
+      const { value } = notification;
+      if (typeof value !== 'object' || value === null) return [String(value)];
+      const { index, key, value: result } = value as { index: number; key?: string; value: unknown };
+      return [[index, ...(key === undefined ? [] : [key]), result].map(String).join(' ')];
+    }
     const record = notification.value as { status: string; value?: unknown; error?: unknown };
     if (record.status === 'fulfilled') return [`fulfilled ${String(record.value)}`];
     if (record.status === 'rejected') return [`rejected ${String(record.error)}`];

@@ -14,8 +14,8 @@ interface Coroutine {
   readonly arrival: number;
 }
 
-const OPERATORS = ['asCompleted', 'asCompletedSettled'];
-const CREATIONS = ['forkAsCompleted', 'forkAsCompletedSettled'];
+const OPERATORS = ['asCompleted', 'asCompletedSettled', 'asCompletedEntries'];
+const CREATIONS = ['forkAsCompleted', 'forkAsCompletedSettled', 'forkAsCompletedEntries'];
 
 function none(reason: string): AsyncioEquivalent {
   return { kind: 'none', reason };
@@ -148,15 +148,19 @@ export function asyncioEquivalent(diagram: DiagramDraft): AsyncioEquivalent {
   if (typeof timeout === 'string') return none(timeout);
   if (timeout === null && inputs.some(({ settlesAt }) => settlesAt === null))
     return none('an input never settles and there is no deadline: the Python would wait forever');
-  const settled = call.callee.endsWith('Settled');
-  return { kind: 'python', code: pythonProgram(inputs, keys, timeout, settled, diagram.operator, notes) };
+  const flavour = call.callee.endsWith('Settled')
+    ? 'settled'
+    : call.callee.endsWith('Entries')
+      ? 'entries'
+      : 'values';
+  return { kind: 'python', code: pythonProgram(inputs, keys, timeout, flavour, diagram.operator, notes) };
 }
 
 function pythonProgram(
   inputs: readonly Coroutine[],
   keys: readonly string[] | null,
   timeout: number | null,
-  settled: boolean,
+  flavour: 'values' | 'settled' | 'entries',
   operator: string,
   notes: readonly string[],
 ): string {
@@ -186,31 +190,46 @@ function pythonProgram(
     }
     return lines.join('\n');
   });
+  // The entries flavours: each coroutine wrapped so that its result comes with its index (and key).
+  const entries = flavour === 'entries';
+  if (entries)
+    definitions.push(
+      [
+        `async def entry(index, ${keys === null ? '' : 'key, '}coroutine):`,
+        `    return index, ${keys === null ? '' : 'key, '}await coroutine`,
+      ].join('\n'),
+    );
+  const call = (index: number): string => {
+    const coroutine = `${inputs[index].name}()`;
+    if (!entries) return coroutine;
+    return `entry(${index}, ${keys === null ? '' : `${pythonString(keys[index])}, `}${coroutine})`;
+  };
   const awaitables =
-    keys === null
-      ? `[${inputs.map(({ name }) => `${name}()`).join(', ')}]`
-      : `{${keys.map((key, index) => `${pythonString(key)}: ${inputs[index].name}()`).join(', ')}}.values()`;
+    keys === null || entries
+      ? `[${inputs.map((_, index) => call(index)).join(', ')}]`
+      : `{${keys.map((key, index) => `${pythonString(key)}: ${call(index)}`).join(', ')}}.values()`;
   const loop = `asyncio.as_completed(${awaitables}${timeout === null ? '' : `, timeout=${timeout} * FRAME`})`;
-  const main = settled
-    ? [
-        'async def main():',
-        `    for next_result in ${loop}:`,
-        '        try:',
-        "            print('fulfilled', await next_result)",
-        '        except asyncio.TimeoutError:',
-        "            print('timeout')",
-        '        except Exception as error:',
-        "            print('rejected', error)",
-      ]
-    : [
-        'async def main():',
-        '    try:',
-        `        for next_result in ${loop}:`,
-        '            print(await next_result)',
-        '    except asyncio.TimeoutError:',
-        "        print('TimeoutError')",
-        '    except Exception as error:',
-        "        print('failed:', error)",
-      ];
+  const main =
+    flavour === 'settled'
+      ? [
+          'async def main():',
+          `    for next_result in ${loop}:`,
+          '        try:',
+          "            print('fulfilled', await next_result)",
+          '        except asyncio.TimeoutError:',
+          "            print('timeout')",
+          '        except Exception as error:',
+          "            print('rejected', error)",
+        ]
+      : [
+          'async def main():',
+          '    try:',
+          `        for next_result in ${loop}:`,
+          entries ? '            print(*await next_result)' : '            print(await next_result)',
+          '    except asyncio.TimeoutError:',
+          "        print('TimeoutError')",
+          '    except Exception as error:',
+          "        print('failed:', error)",
+        ];
   return `${[header, ...definitions, main.join('\n'), 'asyncio.run(main())'].join('\n\n\n')}\n`;
 }

@@ -42,7 +42,7 @@ const SANS_SERIF = 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-seri
  * The palette, light and dark, as classes: the SVG follows the system's colour scheme wherever it is
  * shown. Status fills carry white labels at 4.8:1 or more; hollow marbles carry the muted ink, 6:1 or more.
  */
-const STYLE = [
+export const MARBLE_STYLE = [
   '.m-bg{fill:#fff}.m-ink{fill:#1f2328}.m-muted{fill:#59636e}.m-line{stroke:#1f2328}',
   '.m-faint{stroke:#8c959f}.m-grid{stroke:#eaeef2}.m-box{fill:#f6f8fa;stroke:#8c959f}',
   '.m-value{fill:#ddf4ff;stroke:#0969da}.m-value+text{fill:#0a3069}.m-hollow{fill:#fff;stroke:#59636e}',
@@ -599,7 +599,7 @@ export function drawTimeline(diagram: MarbleDiagram, timeline: Timeline, options
       },
       tag('title', { id: 'marble-title' }, escapeXml(diagramTitle(diagram))) +
         tag('desc', { id: 'marble-desc' }, escapeXml(description)) +
-        tag('style', {}, STYLE) +
+        tag('style', {}, MARBLE_STYLE) +
         parts.join(''),
     ) + '\n'
   );
