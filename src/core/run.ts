@@ -363,10 +363,12 @@ class ActiveRun<R> implements Run, Owner {
   private deliveryFailure: unknown = NO_FAILURE;
   /** What finalizers threw, raised once the teardown is over. */
   private teardownErrors: unknown[] | null = null;
-  /** The export that was called, and the keys of a dictionary of inputs: {@link Setup}'s, for messages. */
+  // What the setup and its limits fix, named apart from their public namesakes (`caller`, `keys`,
+  // `concurrent`...), which the build cannot shorten (scripts/mangle.mjs, docs/performance.md).
+  /** The export that was called, and the keys of a dictionary of inputs, for messages. */
   private readonly exportName: string;
   private readonly inputKeys: readonly string[] | null;
-  /** `concurrent`, `each` and `timeout` in milliseconds (`Infinity` for a Date), from the limits. */
+  /** `concurrent`, `each`, and the timeout: milliseconds, or a `Date`'s time on the platform's clock. */
   private readonly slots: number;
   private readonly eachLimit: number;
   private readonly timeLimit: number;
