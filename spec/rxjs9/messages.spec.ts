@@ -17,6 +17,7 @@ describe('messages (rxjs 9)', () => {
     ['forkAsCompleted', () => forkAsCompleted([], { concurrent: 0 })],
     ['forkAsCompletedSettled', () => forkAsCompletedSettled([], { concurrent: 0 })],
     ['forkAsCompletedEntries', () => forkAsCompletedEntries([], { concurrent: 0 })],
+    ['forkAsCompletedSnapshots', () => forkAsCompletedSnapshots([], { concurrent: 0 })],
     ['asCompletedSettled', () => asCompletedSettled({ concurrent: 0 })],
     ['asCompletedEntries', () => asCompletedEntries({ concurrent: 0 })],
   ])('names %s, the export that was called, in what it throws for a bad option', (name, call) => {
@@ -68,6 +69,24 @@ describe('createTimeoutError (rxjs 9)', () => {
       const inputs = hot('a-b-|', { a: cold('-x|'), b: cold('-----y|') });
       const timedOut = createTimeoutError({ caller: 'asCompleted', pending: [1], emitted: 1, timeout: 5 });
       expectObservable(inputs[pipe](asCompleted(5))).toBe('--x--#', { x: 'x' }, timedOut);
+    });
+  });
+
+  it('makes the error of an input that passed its own deadline (each)', async () => {
+    await marbleTest(({ cold, hot, expectObservable }) => {
+      const inputs = hot('a|', { a: cold('------x|') });
+      const timedOut = createTimeoutError({
+        caller: 'asCompleted',
+        pending: [0],
+        emitted: 0,
+        timeout: 4,
+        own: true,
+      });
+      expectObservable(inputs[pipe](asCompleted({ timeout: 50, each: 4 }))).toBe(
+        '----#',
+        undefined,
+        timedOut,
+      );
     });
   });
 
