@@ -31,9 +31,10 @@ const { asCompleted, asCompletedSettled, forkAsCompleted } = built;
  * folder). Its rows are this package's rows under the name `[REV] ...`.
  */
 const baselineFolder = process.env.BENCH_BASELINE;
+export const baselineLabel = baselineFolder ? `[${basename(baselineFolder)}]` : null;
 const baseline = baselineFolder
   ? {
-      label: `[${basename(baselineFolder)}]`,
+      label: baselineLabel!,
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build of another commit
       package: require(join(resolve(baselineFolder), 'cjs', 'index.js')) as typeof Package,
     }
@@ -312,9 +313,18 @@ function packageContenders(pkg: typeof Package, label = ''): Contender[] {
   ];
 }
 
+/**
+ * Which engine tinybench times first: this one, or with `BENCH_BASELINE_FIRST=1` the baseline. Run
+ * both orders: whichever goes second meets a warmer, more fragmented heap.
+ */
+const engines = [
+  packageContenders(built),
+  baseline ? packageContenders(baseline.package, baseline.label) : [],
+];
+if (process.env.BENCH_BASELINE_FIRST === '1') engines.reverse();
+
 export const contenders: Contender[] = [
-  ...packageContenders(built),
-  ...(baseline ? packageContenders(baseline.package, baseline.label) : []),
+  ...engines.flat(),
   {
     name: MERGE_MAP_LAST,
     maxN: MERGE_CAPS,

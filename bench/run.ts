@@ -6,7 +6,9 @@
  * Flags: --quick (N = 1000 only, few iterations: what CI runs), --sizes=1000,100000,
  * --workloads=sync,promise,factory,scattered,lazy-16,lazy-100,lazy-timers-16,lazy-timers-100,
  * --only=<text in a contender's name>, --no-python, --no-memory, --charts=<folder>, --no-charts,
- * --rewarm (after the garbage collection before each sample, one untimed run of the same contender).
+ * --rewarm (after the garbage collection before each sample, one untimed run of the same contender),
+ * --rounds=N (samples per size and workload). With BENCH_BASELINE (bench/contenders.ts), a column
+ * divides each of this engine's rows by the same row of the baseline engine.
  * A full run (no --quick, --sizes or --only) redraws docs/charts/<workload>.svg; any other run draws
  * into a temporary folder unless --charts names one.
  */
@@ -17,6 +19,7 @@ import { from } from 'rxjs';
 import { Bench } from 'tinybench';
 import {
   AS_COMPLETED,
+  baselineLabel,
   contenders,
   IDENTITY_FLOOR,
   NAMING_OPERATOR_FLOOR,
@@ -52,6 +55,8 @@ interface Settings {
    * the optimised code built on them: without this, each sample pays for warming up again.
    */
   readonly rewarm: boolean;
+  /** Rounds per size and workload instead of {@link roundsFor}'s, to narrow the spread of a comparison. */
+  readonly rounds: number | null;
 }
 
 function readSettings(argv: string[]): Settings {
@@ -70,6 +75,7 @@ function readSettings(argv: string[]): Settings {
     'charts',
     'no-charts',
     'rewarm',
+    'rounds',
   ];
   const unknown = argv.filter(
     (arg) => !known.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
@@ -83,6 +89,9 @@ function readSettings(argv: string[]): Settings {
   for (const name of names) if (!(name in workloads)) throw new Error(`no workload named ${name}`);
   // A full run redraws the committed charts; a quick or narrowed one draws its own in a temporary
   // folder unless told where, so that its partial figures do not replace the committed ones.
+  const rounds = flag('rounds') === null ? null : Number(flag('rounds'));
+  if (rounds !== null && !(Number.isInteger(rounds) && rounds > 0))
+    throw new Error('--rounds takes a positive integer');
   const narrowed = quick || flag('sizes') !== null || flag('only') !== null;
   const chartsFlag = flag('charts');
   const charts =
@@ -103,6 +112,7 @@ function readSettings(argv: string[]): Settings {
     memoryN: quick ? 1e4 : 1e5,
     quick,
     rewarm: flag('rewarm') !== null,
+    rounds,
   };
 }
 
@@ -155,7 +165,9 @@ async function timeNode(settings: Settings): Promise<Row[]> {
       );
       if (entrants.length === 0) continue;
       const inputs: Input[] = workload.makeInputs(n);
-      const { rounds, iterations, warmupIterations } = roundsFor(n, settings.quick, workload.slow === true);
+      const chosen = roundsFor(n, settings.quick, workload.slow === true);
+      const { iterations, warmupIterations } = chosen;
+      const rounds = settings.rounds ?? chosen.rounds;
       const concurrent = workload.concurrent ?? Infinity;
       const samples = new Map<string, number[]>(entrants.map((contender) => [contender.name, []]));
       process.stderr.write(
@@ -364,6 +376,7 @@ function timingTable(rows: Row[]): string {
     `÷ ${MERGE_ALL}`,
     `÷ ${IDENTITY_FLOOR_SHORT}`,
     `÷ ${P_MAP}`,
+    `÷ ${baselineLabel ?? 'baseline'} same row`,
   ];
   const cells = sorted.map((row) => [
     row.workload,
@@ -375,6 +388,7 @@ function timingTable(rows: Row[]): string {
     formatRatio(ratio(row, MERGE_ALL)),
     formatRatio(ratio(row, IDENTITY_FLOOR)),
     formatRatio(ratio(row, P_MAP)),
+    formatRatio(baselineLabel === null ? null : ratio(row, `${baselineLabel} ${row.contender}`)),
   ]);
   // A ratio column none of these rows has a baseline for is left out.
   const shown = header.map((_, column) => column < 5 || cells.some((row) => row[column] !== '–'));
@@ -382,7 +396,7 @@ function timingTable(rows: Row[]): string {
   return markdownTable(
     pick(header),
     cells.map(pick),
-    pick([false, true, false, true, true, true, true, true, true]),
+    pick([false, true, false, true, true, true, true, true, true, true]),
   );
 }
 
