@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { optionCosts } from './option-costs';
 import { buildSite } from './playground';
 
 // 2.0 kB for the engine with factory inputs and the Promise fast path, plus what clear error messages cost
@@ -129,6 +130,24 @@ async function main(): Promise<void> {
           : await measure({ source: `export { asCompleted, ${name} } from '${entry}';` }, ['rxjs']);
       console.log(
         `  ${name.padEnd(26)} ${String(alone.gzipped).padStart(5)} B alone  +${String(beside.gzipped - base.gzipped).padStart(4)} B beside asCompleted`,
+      );
+    }
+  }
+
+  // What each option costs asCompleted: its code, marked `// size: <option>` in src/ (scripts/option-costs.ts).
+  for (const [entry, module] of [
+    ['rxjs-as-completed', 'src/as-completed.ts'],
+    ['rxjs-as-completed/rxjs9', 'src/rxjs9/as-completed.ts'],
+  ]) {
+    const { whole, costs } = await optionCosts(module);
+    console.log(
+      `\n${entry}: what each option's code costs asCompleted (min+gz; bundled from ${module}, ${whole} B whole)`,
+    );
+    for (const { option, marks, bytes } of costs) {
+      console.log(
+        marks === 0
+          ? `  ${option.padEnd(26)} not an option of this entry`
+          : `  ${option.padEnd(26)} ${String(bytes).padStart(5)} B  (${marks} marked ${marks === 1 ? 'place' : 'places'})`,
       );
     }
   }

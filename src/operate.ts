@@ -139,6 +139,7 @@ export function operate<R>(
   const { limits, config } = readOptions(caller, options, KNOWN_OPTIONS);
   // The deadline is measured on a scheduler, `asyncScheduler` unless the options name one.
   const scheduler = (config.scheduler ?? asyncScheduler) as SchedulerLike;
+  // size: scheduler
   if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
     throw invalid(caller, 'scheduler', 'a SchedulerLike', describe(scheduler));
   }

@@ -17,7 +17,8 @@ export function values(
     timedOut(sink, expiry) {
       sink.error(timeoutError(expiry, keys && expiry.pending.map((index) => keys[index])));
     },
-    inputTimedOut: null,
+    inputTimedOut: null, // size: each
+    // size: signal
     aborted(sink, _pending, reason) {
       sink.error(reason);
     },
@@ -66,9 +67,11 @@ export function records(keys: readonly string[] | null): Flavour<MaybeKeyedRecor
     timedOut(sink, { pending }) {
       settleAll(sink, pending, (index) => ({ index, status: 'timeout' }));
     },
+    // size: each
     inputTimedOut(sink, index) {
       emit(sink, { index, status: 'timeout' });
     },
+    // size: signal
     aborted(sink, pending, reason) {
       settleAll(sink, pending, (index) => ({ index, status: 'aborted', reason }));
     },

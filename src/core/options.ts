@@ -38,25 +38,29 @@ export function readOptions(
     if (!known.includes(key)) throw unknownOption(caller, key, known);
   }
   const { timeout, concurrent = Infinity, each, signal = null } = config;
-  const absolute = timeout instanceof Date;
-  const time = absolute ? timeout.getTime() : (timeout ?? Infinity);
+  const absolute = timeout instanceof Date; // size: timeout
+  const time = absolute ? timeout.getTime() : (timeout ?? Infinity); // size: timeout
 
+  // size: timeout
   if (typeof time !== 'number') {
     throw invalid(caller, 'timeout', 'a number of milliseconds, a Date or null', describe(timeout));
   }
   // NaN, given as it is or as the time of an invalid Date.
+  // size: timeout
   if (time !== time) {
     const got = absolute ? 'an invalid Date' : 'NaN';
     throw invalid(caller, 'timeout', 'a number of milliseconds or a valid Date', got, RangeError);
   }
+  // size: signal
   if (signal !== null && typeof (signal as AbortSignal).addEventListener !== 'function') {
     throw invalid(caller, 'signal', 'an AbortSignal', describe(signal));
   }
   return {
     limits: {
-      time,
-      absolute,
-      concurrent: positive(caller, 'concurrent', concurrent, 'a positive integer or Infinity', true),
+      time, // size: timeout
+      absolute, // size: timeout
+      concurrent: positive(caller, 'concurrent', concurrent, 'a positive integer or Infinity', true), // size: concurrent
+      // size: each
       each: positive(
         caller,
         'each',
@@ -64,7 +68,7 @@ export function readOptions(
         'a positive number of milliseconds or Infinity',
         false,
       ),
-      signal: signal as AbortSignal | null,
+      signal: signal as AbortSignal | null, // size: signal
     },
     config,
   };

@@ -13,8 +13,6 @@ const OBSERVABLE_KEY: PropertyKey = (Symbol as { observable?: symbol }).observab
 const NO_VALUE = {};
 /** No delivery has failed. */
 const NO_FAILURE = {};
-/** The outcome of an input still running at its own deadline (`each`). */
-const OWN_DEADLINE = {};
 /** Stands for a Promise's error, kept beside it, in its handler. */
 const REJECTED = {};
 
@@ -141,9 +139,22 @@ function handleUnread(fixed: readonly unknown[], first: number): void {
   }
 }
 
+/** How an input ended. */
+const enum Outcome {
+  /** With its last value. */
+  Fulfilled,
+  /** With an error. */
+  Failed,
+  /** Completed without a value: it fails with the platform's `EmptyError`. */
+  Empty,
+  /** Still running at its own deadline (`each`). */
+  OwnDeadline,
+}
+
 /** What an input reports to: its run, one object shared by all the run's inputs. */
 interface Owner {
-  settle(input: PendingInput, failed: boolean, result: unknown): void;
+  /** `result`: the value with `Fulfilled`, the error with `Failed`. */
+  settle(input: PendingInput, outcome: Outcome, result?: unknown): void;
   teardownFailed(error: unknown): void;
 }
 
@@ -197,11 +208,12 @@ class PendingInput implements InputObserver {
   }
 
   error(error: unknown): void {
-    this.owner.settle(this, true, error);
+    this.owner.settle(this, Outcome.Failed, error);
   }
 
   complete(): void {
-    this.owner.settle(this, this.value === NO_VALUE, this.value);
+    const { value } = this;
+    this.owner.settle(this, value === NO_VALUE ? Outcome.Empty : Outcome.Fulfilled, value);
   }
 
   teardownFailed(error: unknown): void {
@@ -265,7 +277,7 @@ function abortReason(
   cause: unknown,
   culprit: number,
 ): unknown {
-  if (end === End.Aborted) return cause;
+  if (end === End.Aborted) return cause; // size: signal
   if (end === End.TimedOut) {
     return new DOMException(`${caller} timed out before this input settled`, 'TimeoutError');
   }
@@ -309,7 +321,7 @@ function waitInSteps(platform: Platform, left: number, fire: () => void, readLef
 function pendingIndices(active: PendingInput | null, queued: PendingInput | null): number[] {
   const pending: number[] = [];
   for (let input = active; input !== null; input = input.after) pending.push(input.index);
-  for (let input = queued; input !== null; input = input.after) pending.push(input.index);
+  for (let input = queued; input !== null; input = input.after) pending.push(input.index); // size: concurrent
   // Promises are observed from their arrival, so the active list is not in index order.
   return pending.sort((a, b) => a - b);
 }
@@ -331,23 +343,23 @@ export function startRun<R>(setup: Setup<R>, sink: Sink<R>): Run {
 class ActiveRun<R> implements Run, Owner {
   source: Teardown | null = null;
   /** Stops listening to the signal; `null` without one, or once the run no longer listens. */
-  private stopListening: (() => void) | null = null;
+  private stopListening: (() => void) | null = null; // size: signal
   private phase = Phase.Subscribing;
   /** The inputs running or listened to, in the order they started: unlinked in O(1) when they settle. */
   private activeHead: PendingInput | null = null;
   private activeTail: PendingInput | null = null;
   /** How many `concurrent` slots are taken: running inputs, not Promises. */
-  private activeCount = 0;
+  private activeCount = 0; // size: concurrent
   /** How many Promises are listened to without a record, and have not settled. */
   private listened = 0;
   /** The inputs waiting for a slot, in arrival order. */
-  private queueHead: PendingInput | null = null;
-  private queueTail: PendingInput | null = null;
+  private queueHead: PendingInput | null = null; // size: concurrent
+  private queueTail: PendingInput | null = null; // size: concurrent
   /** The total deadline's timer, while it waits. */
-  private timer: Teardown | null = null;
+  private timer: Teardown | null = null; // size: timeout
   private arrived = 0;
   private emittedCount = 0;
-  private draining = false;
+  private draining = false; // size: concurrent
   private sourceDone = false;
   /**
    * The input whose outcome the innermost delivery takes (a Promise listened to without a record is
@@ -392,18 +404,19 @@ class ActiveRun<R> implements Run, Owner {
     const { time, absolute, each, signal } = limits;
     this.exportName = caller;
     this.inputKeys = keys;
-    this.slots = limits.concurrent;
-    this.eachLimit = each;
-    this.timeLimit = time;
-    this.signal = signal;
+    this.slots = limits.concurrent; // size: concurrent
+    this.eachLimit = each; // size: each
+    this.timeLimit = time; // size: timeout
+    this.signal = signal; // size: signal
     this.flavour = flavour;
     this.platform = platform;
     this.fixed = fixed;
-    this.start = platform.now();
-    this.deadlineAt = absolute ? time : this.start + time;
-    this.elapsed = absolute || time === Infinity ? null : stopwatch(platform.now);
-    this.clock = each === Infinity ? null : stopwatch(platform.now);
+    this.start = platform.now(); // size: timeout
+    this.deadlineAt = absolute ? time : this.start + time; // size: timeout
+    this.elapsed = absolute || time === Infinity ? null : stopwatch(platform.now); // size: timeout
+    this.clock = each === Infinity ? null : stopwatch(platform.now); // size: each
     this.recordless = this.deadlineAt === Infinity && !signal && this.clock === null;
+    // size: signal
     if (signal && !signal.aborted)
       this.stopListening = whenAborted(signal, () => this.end(End.Aborted, signal.reason));
   }
@@ -453,11 +466,12 @@ class ActiveRun<R> implements Run, Owner {
     this.phase = Phase.Running;
     const { timeLimit: time, signal } = this;
     // A signal aborted before subscription stops the run as a deadline already past does.
-    if (signal?.aborted) return this.end(End.Aborted, signal.reason);
-    if (this.deadlineAt === Infinity) return;
+    if (signal?.aborted) return this.end(End.Aborted, signal.reason); // size: signal
+    if (this.deadlineAt === Infinity) return; // size: timeout
     // A relative deadline counts down the timer's own delays, as rxjs's timeout does, so no step of
     // the wall clock can move it; a Date is a time on the wall clock by definition.
-    const { elapsed, platform } = this;
+    const { elapsed, platform } = this; // size: timeout
+    // size: timeout
     this.timer = waitInSteps(
       platform,
       elapsed === null ? time - platform.now() : time - Math.max(0, elapsed()),
@@ -473,6 +487,7 @@ class ActiveRun<R> implements Run, Owner {
   // Starting inputs.
 
   /** Subscribes queued inputs while there is room; a loop, not recursion, so synchronous inputs cannot overflow the stack. */
+  // size: concurrent
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
@@ -492,14 +507,14 @@ class ActiveRun<R> implements Run, Owner {
     let input = pending.value;
     pending.value = NO_VALUE;
     this.link(pending, InputState.Running);
-    this.activeCount++;
+    this.activeCount++; // size: concurrent
     const isFactory = typeof input === 'function';
     if (isFactory) {
       const controller = (pending.controller = new AbortController());
       try {
         input = (input as (signal: AbortSignal) => unknown)(controller.signal);
       } catch (error) {
-        return this.settle(pending, true, error);
+        return this.settle(pending, Outcome.Failed, error);
       }
     }
     // A string would emit its characters; a function here is what a factory returned.
@@ -529,7 +544,7 @@ class ActiveRun<R> implements Run, Owner {
     } catch (error) {
       // Read again: the subscription may have ended the input, or the run.
       if (this.phase >= Phase.Failing || (pending.state as InputState) === InputState.Done) throw error;
-      this.settle(pending, true, error);
+      this.settle(pending, Outcome.Failed, error);
     }
   }
 
@@ -540,10 +555,11 @@ class ActiveRun<R> implements Run, Owner {
     if (this.activeTail === null) this.activeHead = pending;
     else this.activeTail.after = pending;
     this.activeTail = pending;
+    // size: each
     if (this.clock !== null) {
       pending.since = this.clock();
       pending.timer = waitInSteps(this.platform, this.eachLimit, () =>
-        this.settle(pending, true, OWN_DEADLINE),
+        this.settle(pending, Outcome.OwnDeadline),
       );
     }
   }
@@ -553,11 +569,11 @@ class ActiveRun<R> implements Run, Owner {
     try {
       then.call(
         input,
-        (value) => this.settle(pending, false, value),
-        (error) => this.settle(pending, true, error),
+        (value) => this.settle(pending, Outcome.Fulfilled, value),
+        (error) => this.settle(pending, Outcome.Failed, error),
       );
     } catch (error) {
-      this.settle(pending, true, error);
+      this.settle(pending, Outcome.Failed, error);
     }
   }
 
@@ -634,10 +650,10 @@ class ActiveRun<R> implements Run, Owner {
 
   // Settling and delivering.
 
-  settle(input: PendingInput, failed: boolean, result: unknown): void {
+  settle(input: PendingInput, outcome: Outcome, result?: unknown): void {
     if (input.state === InputState.Delivering || input === this.settling) {
       // What the delivery threw, routed back into the input by rxjs, past the delivery's own `catch`.
-      if (failed) this.failDelivery(result);
+      if (outcome === Outcome.Failed) this.failDelivery(result);
       return;
     }
     if (input.state === InputState.Done) return;
@@ -646,7 +662,7 @@ class ActiveRun<R> implements Run, Owner {
     const outer = this.settling;
     this.settling = input;
     try {
-      this.take(input, failed, result);
+      this.take(input, outcome, result);
     } catch (error) {
       this.deliveryThrew(error);
     }
@@ -678,19 +694,20 @@ class ActiveRun<R> implements Run, Owner {
   }
 
   /** Takes an input's outcome: the deadlines first, then its delivery, then the next inputs and completion. */
-  private take(input: PendingInput, failed: boolean, result: unknown): void {
+  private take(input: PendingInput, outcome: Outcome, result: unknown): void {
     // An input cut off at its own deadline stays running until the total deadline, if it is also now, has had its turn.
-    const running = result === OWN_DEADLINE;
+    const running = outcome === Outcome.OwnDeadline;
     const holdsSlot = input.state === InputState.Running;
     if (!running) {
       input.state = InputState.Done;
       if (input.controller) input.controller = undefined;
     }
-    input.timer?.unsubscribe();
+    input.timer?.unsubscribe(); // size: each
     if (this.phase >= Phase.Failing) return;
-    if (this.pastDeadline()) return this.end(End.TimedOut);
+    if (this.pastDeadline()) return this.end(End.TimedOut); // size: timeout
     // What the cut's finalizers threw is reported after the timeout record, even if the consumer lets go in it.
     let cutErrors: unknown[] | null = null;
+    // size: each
     if (running) {
       // What a factory's signal is aborted with when its input is cut off at its own deadline.
       this.cut(
@@ -704,12 +721,13 @@ class ActiveRun<R> implements Run, Owner {
       if (this.phase >= Phase.Failing) return;
     } else if (input.since !== undefined && this.clock!() - input.since >= this.eachLimit) {
       // At its own deadline, whichever of the two the scheduler runs first, the result loses.
-      failed = true;
-      result = OWN_DEADLINE;
+      outcome = Outcome.OwnDeadline;
     }
-    if (result === OWN_DEADLINE && this.flavour.inputTimedOut === null) {
+    // size: each
+    if (outcome === Outcome.OwnDeadline && this.flavour.inputTimedOut === null) {
       return this.end(End.InputTimedOut, undefined, input.index);
     }
+    // size: each
     if (running) {
       cutErrors = this.teardownErrors;
       this.teardownErrors = null;
@@ -721,18 +739,18 @@ class ActiveRun<R> implements Run, Owner {
     else before.after = after;
     if (after === null) this.activeTail = before;
     else after.before = before;
-    if (holdsSlot) this.activeCount--;
+    if (holdsSlot) this.activeCount--; // size: concurrent
     input.state = InputState.Delivering;
     const { flavour, sink } = this;
     // The cut's errors are reported even if the delivery throws.
     try {
-      if (!failed) {
+      if (outcome === Outcome.Fulfilled) {
         this.emittedCount++;
         flavour.fulfilled(sink, index, result);
-      } else if (result === OWN_DEADLINE) {
-        flavour.inputTimedOut!(sink, index);
+      } else if (outcome === Outcome.OwnDeadline) {
+        flavour.inputTimedOut!(sink, index); // size: each
       } else {
-        if (result === NO_VALUE) {
+        if (outcome === Outcome.Empty) {
           result = this.platform.emptyError(
             `${this.exportName}: ${inputName(index, this.inputKeys)} completed without a value`,
           );
@@ -743,7 +761,7 @@ class ActiveRun<R> implements Run, Owner {
       // The subscriber closed without unsubscribing the run: what its finalizers throw is nobody's to catch.
       if (sink.closed) this.end(End.Closed);
       else {
-        this.drain();
+        this.drain(); // size: concurrent
         this.completeIfDone();
       }
     } finally {
@@ -758,6 +776,7 @@ class ActiveRun<R> implements Run, Owner {
   }
 
   /** Whether something that happens now is too late: at the deadline, whichever of the two the scheduler runs first, it loses. */
+  // size: timeout
   private pastDeadline(): boolean {
     const { deadlineAt: deadline, elapsed } = this;
     return (
@@ -817,17 +836,19 @@ class ActiveRun<R> implements Run, Owner {
    */
   private tearDown(how: End, cause: unknown, culprit: number): void {
     const { stopListening, source, timer } = this;
+    // size: signal
     if (stopListening !== null) {
       this.stopListening = null;
       stopListening();
     }
     this.source = null;
     this.release(source);
+    // size: timeout
     if (timer !== null) {
       this.timer = null;
       timer.unsubscribe();
     }
-    this.queueHead = this.queueTail = null;
+    this.queueHead = this.queueTail = null; // size: concurrent
     let reason: unknown;
     const why = (): unknown => (reason ??= abortReason(this.exportName, this.inputKeys, how, cause, culprit));
     while (this.activeHead !== null) {
@@ -843,7 +864,7 @@ class ActiveRun<R> implements Run, Owner {
   private cut(input: PendingInput, reason: () => unknown): void {
     input.state = InputState.Done;
     const { subscription, controller } = input;
-    input.timer?.unsubscribe();
+    input.timer?.unsubscribe(); // size: each
     this.release(subscription);
     if (controller) {
       input.controller = undefined;

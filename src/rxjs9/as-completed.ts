@@ -7,6 +7,7 @@ import type { AsCompletedOptions } from './options.js';
 import { AsCompletedTimeoutError } from './timeout-error.js';
 
 /** The error of a deadline, as the flavours that fail fast make it. */
+// size: timeout
 export const timeoutError = (
   { pending, emitted, deadline, timeout, message }: Expiry,
   pendingKeys: string[] | null,
