@@ -14,7 +14,7 @@ function abortable(controller: AbortController): Teardown {
  * `Date.now()` and `setTimeout` read at call time, as rxjs 9's own timers do, so that a virtual-time
  * test (which replaces them for its duration) drives the deadline too.
  */
-const platform: Platform = {
+export const platform: Platform = {
   from: (input) => Observable.from(input as ObservableValue<unknown>),
   subscribe(observable, observer) {
     const controller = new AbortController();
