@@ -101,6 +101,11 @@ module.exports = {
       ],
       { cwd: root, encoding: 'utf8', timeout: 240_000 },
     );
+    if (!result.stdout.trim().startsWith('{')) {
+      throw new Error(
+        `Jest printed no report (status ${result.status}, ${result.signal}):\n${result.stderr}`,
+      );
+    }
     const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number };
     return { status: result.status, passed: report.numPassedTests, failed: report.numFailedTests };
   }
