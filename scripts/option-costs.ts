@@ -6,9 +6,8 @@
  *
  * The code of an option is marked in src/ by a comment `// size: <option>`, at the end of its line or
  * on the line before it: the statement, class member or object property it ends or leads is what that
- * option costs. Whatever is left of
- * the option where it shares an expression with the rest (a condition that names it, say) stays, so
- * a figure is what the marked code costs, the least the option costs.
+ * option costs. What the option shares with the rest inside one expression (a condition that names
+ * it, say) stays, so a figure is what the marked code costs: the least the option costs.
  */
 import { build, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -43,7 +42,7 @@ export interface Mark {
   readonly end: number;
 }
 
-/** Every mark of a file, each with the node it leads; throws for a mark that leads nothing removable. */
+/** Every mark of a file, each with the node it ends or leads; throws for a mark on nothing removable. */
 export function marksOf(file: string, text: string): Mark[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const marks: Mark[] = [];
