@@ -1,4 +1,4 @@
-import { platform } from '../../src/rxjs9/operate';
+import { hostPlatform } from '../../src/rxjs9/operate';
 
 /*
  * What the rxjs 9 adapter does with errors a teardown threw. No teardown the run makes under rxjs 9
@@ -21,7 +21,7 @@ describe('the rxjs 9 platform, given errors that teardowns threw', () => {
     const first = new Error('first finalizer');
     const second = new Error('second finalizer');
 
-    platform.teardownFailed([first, second], true);
+    hostPlatform.teardownFailed([first, second], true);
 
     expect(reported).toEqual([first, second]);
   });
@@ -36,7 +36,7 @@ describe('the rxjs 9 platform, given errors that teardowns threw', () => {
     const first = new Error('first finalizer');
     const second = new Error('second finalizer');
 
-    platform.teardownFailed([first, second], false);
+    hostPlatform.teardownFailed([first, second], false);
 
     expect(timers).toHaveLength(2);
     expect(timers[0]).toThrow(first);

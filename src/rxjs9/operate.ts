@@ -14,7 +14,7 @@ function abortable(controller: AbortController): Teardown {
  * `Date.now()` and `setTimeout` read at call time, as rxjs 9's own timers do, so that a virtual-time
  * test (which replaces them for its duration) drives the deadline too.
  */
-export const platform: Platform = {
+export const hostPlatform: Platform = {
   from: (input) => Observable.from(input as ObservableValue<unknown>),
   subscribe(observable, observer) {
     const controller = new AbortController();
@@ -87,7 +87,10 @@ export function operate<R>(
   return (source) =>
     source[create]<R>((destination) => {
       const sink = sinkOf(destination);
-      const run = startRun({ caller, keys, limits, flavour: flavourOf(sink), platform, fixed }, sink);
+      const run = startRun(
+        { caller, keys, limits, flavour: flavourOf(sink), platform: hostPlatform, fixed },
+        sink,
+      );
       // Subscribed with a signal that was already aborted, or let go in a notification the flavour sent
       // as it was made (a snapshot's first): the run ends before it subscribes anything, and handles the
       // Promises of the set, as every end of a run does.
