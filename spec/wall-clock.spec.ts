@@ -1,12 +1,16 @@
 import {
+  asyncScheduler,
+  firstValueFrom,
   map,
   NEVER,
   Subject,
   timeout,
   TimeoutError,
   timer,
+  toArray,
   type Observable,
   type ObservableInput,
+  type SchedulerLike,
 } from 'rxjs';
 import { asCompleted, forkAsCompleted } from '../src';
 import { timeoutError } from './helpers/test-scheduler';
@@ -18,14 +22,27 @@ import { timeoutError } from './helpers/test-scheduler';
  * measures the time the timers have run.
  *
  * The real clocks cannot be stepped in a test, and the package tells them from fake ones (which it
- * follows exactly, spec/fake-clocks.spec.ts) by whether `Date.now` and `performance.now` are the
- * platform's own functions. So the fake ones stand in for the real ones here, each behind a Proxy,
- * which passes for a function of the platform's own.
+ * follows exactly, spec/fake-clocks.spec.ts) by whether `Date.now` is native and `performance.now` is
+ * the method of the platform's `Performance` on the global `performance`. So the fake ones stand in
+ * for the real ones here: `Date.now` behind a Proxy, which passes for a native function, and the
+ * fake `performance.now` put on the platform's `Performance.prototype`, under the platform's
+ * `performance`. The last describe steps a scheduler's clock with the real ones.
  */
+const platformPerformance = performance;
+const platformNow = Object.getOwnPropertyDescriptor(Performance.prototype, 'now')!;
+
 function passForThePlatformsClocks(): void {
   Date.now = new Proxy(Date.now, {});
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- the Proxy calls it with its receiver
-  performance.now = new Proxy(performance.now, {});
+  const fakePerformance = performance;
+  Object.defineProperty(Performance.prototype, 'now', {
+    ...platformNow,
+    value: () => fakePerformance.now(),
+  });
+  globalThis.performance = platformPerformance;
+}
+
+function restoreThePlatformsClocks(): void {
+  Object.defineProperty(Performance.prototype, 'now', platformNow);
 }
 
 const HOUR = 3_600_000;
@@ -65,6 +82,7 @@ describe('deadlines on the default scheduler when the wall clock steps', () => {
   });
 
   afterEach(() => {
+    restoreThePlatformsClocks();
     jest.clearAllTimers();
     jest.useRealTimers();
   });
@@ -200,5 +218,26 @@ describe('deadlines on the default scheduler when the wall clock steps', () => {
       expect(source.observed).toBe(false);
       expect(jest.getTimerCount()).toBe(0);
     });
+  });
+});
+
+describe("deadlines on the platform's own clocks, with real timers", () => {
+  it('measure a relative deadline on the monotonic clock: a scheduler clock stepped an hour forward does not bring it forward', async () => {
+    // Reads the wall clock and waits with real timers, as asyncScheduler does, but its clock can be
+    // stepped, which the platform's Date.now cannot be in a test.
+    let step = 0;
+    const wallClockScheduler: SchedulerLike = {
+      now: () => Date.now() + step,
+      schedule: asyncScheduler.schedule.bind(asyncScheduler),
+    };
+    const results = firstValueFrom(
+      forkAsCompleted([timer(20).pipe(map(() => 'in time'))], {
+        timeout: 2000,
+        scheduler: wallClockScheduler,
+      }).pipe(toArray()),
+    );
+    step = HOUR;
+
+    await expect(results).resolves.toEqual(['in time']);
   });
 });

@@ -163,21 +163,31 @@ describe('faults around the operator (rxjs 9)', () => {
   });
 
   it('measures a relative deadline on the monotonic clock: a step of Date.now() does not bring it forward', async () => {
-    await marbleTest(({ cold, expectObservable, time }) => {
-      // The real clocks cannot be stepped in a test, and a fake clock is followed exactly wherever the
-      // package can tell it from the real one (by whether Date.now and performance.now are the
-      // platform's own): the virtual clocks stand in for the real ones, behind Proxies that pass for
-      // the platform's own functions.
-      Object.defineProperty(Date, 'now', { configurable: true, value: new Proxy(Date.now, {}) });
-
-      performance.now = new Proxy(performance.now, {});
-      const late = cold('----a|');
-      // The wall clock jumps an hour forward at frame 2; performance.now() runs on.
-      const virtualNow = Date.now.bind(Date);
-      setTimeout(() => {
-        Object.defineProperty(Date, 'now', { configurable: true, value: () => virtualNow() + 3_600_000 });
-      }, 2);
-      expectObservable(forkAsCompleted([late], time('------|'))).toBe('-----(a|)');
-    });
+    const platformNow = Object.getOwnPropertyDescriptor(Performance.prototype, 'now')!;
+    try {
+      await marbleTest(({ cold, expectObservable, time }) => {
+        // The real clocks cannot be stepped in a test, and a fake clock is followed exactly wherever the
+        // package can tell it from the real one (by whether Date.now is native and performance.now is
+        // the method of the platform's Performance): the virtual clocks stand in for the real ones,
+        // Date.now behind a Proxy that passes for a native function, and the virtual performance.now
+        // moved onto Performance.prototype.
+        Object.defineProperty(Date, 'now', { configurable: true, value: new Proxy(Date.now, {}) });
+        const virtualPerformanceNow = Object.getOwnPropertyDescriptor(performance, 'now')!;
+        Reflect.deleteProperty(performance, 'now');
+        Object.defineProperty(Performance.prototype, 'now', {
+          ...platformNow,
+          value: virtualPerformanceNow.value,
+        });
+        const late = cold('----a|');
+        // The wall clock jumps an hour forward at frame 2; performance.now() runs on.
+        const virtualNow = Date.now.bind(Date);
+        setTimeout(() => {
+          Object.defineProperty(Date, 'now', { configurable: true, value: () => virtualNow() + 3_600_000 });
+        }, 2);
+        expectObservable(forkAsCompleted([late], time('------|'))).toBe('-----(a|)');
+      });
+    } finally {
+      Object.defineProperty(Performance.prototype, 'now', platformNow);
+    }
   });
 });

@@ -9,8 +9,8 @@ function isPlatformOwn(fn: unknown): boolean {
  * When that clock is the platform's real wall clock, a step of it (NTP, a suspended laptop) is no
  * elapsed time, so the stopwatch reads the monotonic `performance.now()` instead. That takes three
  * facts, each a matter of identity, not of timing: `Date.now` and `performance.now` are the platform's
- * own functions, and `now` reads `Date.now` (it returned the same millisecond, or the next, as the
- * read just after it). Every fake clock (zone.js `fakeAsync`, Jest, Vitest and sinon fake timers)
+ * own functions (a native `Date.now`, the `now` of the platform's `Performance`), and `now` reads
+ * `Date.now` (it returned the same millisecond, or the next, as the read just after it). Every fake clock (zone.js `fakeAsync`, Jest, Vitest and sinon fake timers)
  * replaces `Date.now` to fake the wall clock, so under any of them, and under a virtual-time scheduler,
  * the deadline follows `now` exactly: where the fake clock says, whatever real time passes meanwhile,
  * and whether or not `performance` is faked too.
@@ -22,9 +22,10 @@ export function stopwatch(now: () => number): () => number {
     lag >= 0 &&
     lag <= 1 &&
     isPlatformOwn(Date.now) &&
-    // Only its source is read: it is not called through this reference.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    isPlatformOwn(performance.now)
+    // The platform's `performance.now`: Node writes it in JavaScript, so its source does not tell it
+    // from a fake as `Date.now`'s does; every fake clock replaces the global `performance`, or its `now`.
+    performance.now ===
+      (globalThis as { Performance?: { prototype: { now?: unknown } } }).Performance?.prototype.now
   ) {
     const monotonicOrigin = performance.now();
     return () => performance.now() - monotonicOrigin;

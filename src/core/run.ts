@@ -129,8 +129,7 @@ const ignore = (): void => {};
  * host down. An input whose `then` cannot be read or called is no Promise the run must answer for.
  */
 function handleUnread(fixed: readonly unknown[], first: number): void {
-  for (let index = first; index < fixed.length; index++) {
-    const input = fixed[index];
+  for (const input of fixed.slice(first)) {
     try {
       thenOf(input)?.call(input, ignore, ignore);
     } catch {
@@ -204,7 +203,8 @@ class PendingInput implements InputObserver {
   }
 
   next(value: unknown): void {
-    if (this.state < InputState.Delivering) this.value = value;
+    // Read only when it completes: what it sends once settled or torn down is never read.
+    this.value = value;
   }
 
   error(error: unknown): void {
