@@ -94,6 +94,14 @@ describe('messages', () => {
       );
     });
 
+    it('is what an object with a now method but no schedule is: not taken for a scheduler', () => {
+      const error = thrownBy(() => asCompleted({ now: () => 0 } as object));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(
+        'asCompleted: unknown option "now"; the options are timeout, concurrent, each, signal, scheduler',
+      );
+    });
+
     it('lists the options when the key resembles none', () => {
       expect(thrownBy(() => asCompleted({ retries: 3 } as object)).message).toBe(
         'asCompleted: unknown option "retries"; the options are timeout, concurrent, each, signal, scheduler',
