@@ -10,10 +10,11 @@ function isPlatformOwn(fn: unknown): boolean {
  * elapsed time, so the stopwatch reads the monotonic `performance.now()` instead. That takes three
  * facts, each a matter of identity, not of timing: `Date.now` and `performance.now` are the platform's
  * own functions (a native `Date.now`, the `now` of the platform's `Performance`), and `now` reads
- * `Date.now` (it returned the same millisecond, or the next, as the read just after it). Every fake clock (zone.js `fakeAsync`, Jest, Vitest and sinon fake timers)
- * replaces `Date.now` to fake the wall clock, so under any of them, and under a virtual-time scheduler,
- * the deadline follows `now` exactly: where the fake clock says, whatever real time passes meanwhile,
- * and whether or not `performance` is faked too.
+ * `Date.now` (it returned the same millisecond, or the next, as the read just after it). Every fake
+ * clock (zone.js `fakeAsync`, Jest, Vitest and sinon fake timers) replaces `Date.now` to fake the wall
+ * clock, so under any of them, and under a virtual-time scheduler, the deadline follows `now` exactly:
+ * where the fake clock says, whatever real time passes meanwhile, and whether or not `performance` is
+ * faked too.
  */
 export function stopwatch(now: () => number): () => number {
   const origin = now();
