@@ -825,6 +825,24 @@ describe('a delivery that throws', () => {
       'error',
     ]);
   });
+
+  it('starts no input that arrives while a delivery that threw unwinds', () => {
+    const fake = startFakeRun();
+    const outer = fake.input('outer');
+    fake.subscribe([outer]);
+    const innerError = new Error('inner next threw');
+    const lateFactory = jest.fn(() => fake.input('late'));
+    fake.sink.onNext = (value) => {
+      if (value === 'inner') throw innerError;
+      fake.run.arrive(fake.sync('inner', 'inner'));
+      // The nested delivery threw: the run is failing, and ends once this outer delivery returns.
+      fake.run.arrive(lateFactory);
+    };
+    outer.emit('outer');
+    outer.complete();
+    expect(lateFactory).not.toHaveBeenCalled();
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+  });
 });
 
 describe('a fixed set of inputs', () => {

@@ -221,6 +221,61 @@ describe('deadlines on the default scheduler when the wall clock steps', () => {
   });
 });
 
+describe('which clock measures a relative deadline', () => {
+  /** A scheduler on the fake timers whose clock reads the wall clock, `offset` ms apart from it. */
+  function wallClockScheduler(offset: number): SchedulerLike {
+    return { now: () => Date.now() + offset, schedule: asyncScheduler.schedule.bind(asyncScheduler) };
+  }
+
+  /** A result at 100 ms under a 200 ms deadline, with the wall clock stepped an hour forward at 50 ms. */
+  function resultAfterAForwardStep(scheduler?: SchedulerLike): Event[] {
+    const events = record(forkAsCompleted([timer(100)], { timeout: 200, scheduler }));
+    stepTheClockAt50ms(HOUR);
+    return events;
+  }
+
+  const delivered: Event[] = [
+    { at: 100, kind: 'N', value: 0 },
+    { at: 100, kind: 'C' },
+  ];
+  const late: Event[] = [
+    { at: 100, kind: 'E', error: timeoutError({ pending: [0], emitted: 0, timeout: 200 }) },
+  ];
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    Date.now = new Proxy(Date.now, {});
+  });
+
+  afterEach(() => {
+    restoreThePlatformsClocks();
+    jest.clearAllTimers();
+    jest.useRealTimers();
+  });
+
+  it('is the monotonic clock for a scheduler that read the wall clock a millisecond before the deadline read it', () => {
+    // The millisecond may turn between the scheduler's read and the next one.
+    passForThePlatformsClocks();
+    expect(resultAfterAForwardStep(wallClockScheduler(-1))).toEqual(delivered);
+  });
+
+  it("is the scheduler's own for a scheduler two milliseconds behind the wall clock", () => {
+    passForThePlatformsClocks();
+    expect(resultAfterAForwardStep(wallClockScheduler(-2))).toEqual(late);
+  });
+
+  it("is the scheduler's own for a scheduler ahead of the wall clock", () => {
+    passForThePlatformsClocks();
+    expect(resultAfterAForwardStep(wallClockScheduler(1))).toEqual(late);
+  });
+
+  it('is the wall clock when performance is faked and Date.now is not', () => {
+    // Jest's performance, on the global in place of the platform's: no monotonic clock to trust.
+    expect(performance).not.toBe(platformPerformance);
+    expect(resultAfterAForwardStep()).toEqual(late);
+  });
+});
+
 describe("deadlines on the platform's own clocks, with real timers", () => {
   it('measure a relative deadline on the monotonic clock: a scheduler clock stepped an hour forward does not bring it forward', async () => {
     // Reads the wall clock and waits with real timers, as asyncScheduler does, but its clock can be

@@ -1,8 +1,3 @@
-/** Whether `fn` is the platform's own, as a fake clock, which replaces it with a function of its own, cannot make it. */
-function isPlatformOwn(fn: unknown): boolean {
-  return typeof fn === 'function' && /\[native code\]/.test(Function.prototype.toString.call(fn));
-}
-
 /**
  * Starts a stopwatch for a relative deadline on the clock that `now` reads.
  *
@@ -22,7 +17,8 @@ export function stopwatch(now: () => number): () => number {
   if (
     lag >= 0 &&
     lag <= 1 &&
-    isPlatformOwn(Date.now) &&
+    // The platform's `Date.now`, which a fake clock, replacing it with a function of its own, cannot make.
+    /\[native code\]/.test(Function.prototype.toString.call(Date.now)) &&
     // The platform's `performance.now`: Node writes it in JavaScript, so its source does not tell it
     // from a fake as `Date.now`'s does; every fake clock replaces the global `performance`, or its `now`.
     performance.now ===

@@ -426,17 +426,15 @@ class ActiveRun<R> implements Run, Owner {
   arrive(input: unknown): void {
     if (this.phase >= Phase.Failing) return;
     const index = this.arrived++;
-    if (typeof input !== 'function') {
-      // A Promise is already running: it is listened to at once, queue or not, so that its result
-      // keeps its completion order and its rejection is handled from the start.
-      const then = this.thenOrReject(index, input, false);
-      if (then === undefined) return;
-      if (then !== null) {
-        if (this.recordless) return this.listen(index, input, then);
-        const pending = new PendingInput(this, index, NO_VALUE);
-        this.link(pending, InputState.Listening);
-        return this.observe(pending, input, then);
-      }
+    // A Promise is already running: it is listened to at once, queue or not, so that its result keeps
+    // its completion order and its rejection is handled from the start.
+    const then = this.thenOrReject(index, input, false);
+    if (then === undefined) return;
+    if (then !== null) {
+      if (this.recordless) return this.listen(index, input, then);
+      const pending = new PendingInput(this, index, NO_VALUE);
+      this.link(pending, InputState.Listening);
+      return this.observe(pending, input, then);
     }
     const pending = new PendingInput(this, index, input);
     if (this.queueHead === null && this.activeCount < this.slots) this.activate(pending);
