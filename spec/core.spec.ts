@@ -843,6 +843,23 @@ describe('a delivery that throws', () => {
     expect(lateFactory).not.toHaveBeenCalled();
     expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
   });
+
+  it('delivers no result that settles while a delivery that threw unwinds', () => {
+    const fake = startFakeRun();
+    const [outer, other] = ['outer', 'other'].map((name) => fake.input(name));
+    fake.subscribe([outer, other]);
+    const innerError = new Error('inner next threw');
+    fake.sink.onNext = (value) => {
+      if (value === 'inner') throw innerError;
+      if (value !== 'outer') return;
+      fake.run.arrive(fake.sync('inner', 'inner'));
+      other.emit('other');
+      other.complete();
+    };
+    outer.emit('outer');
+    outer.complete();
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+  });
 });
 
 describe('a fixed set of inputs', () => {
