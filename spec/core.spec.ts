@@ -844,6 +844,56 @@ describe('a delivery that throws', () => {
     expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
   });
 
+  it('starts no queued input in a slot that frees while a delivery that threw unwinds', () => {
+    const fake = startFakeRun({ concurrent: 2 });
+    const [outer, filler, queued] = ['outer', 'filler', 'queued'].map((name) => fake.input(name));
+    fake.subscribe([outer, filler, queued.factory()]);
+    const fillerError = new Error('next threw for filler');
+    fake.sink.onNext = (value) => {
+      if (value === 'filler') throw fillerError;
+      if (value !== 'outer') return;
+      // Frees the second slot, and its delivery throws: the run is failing.
+      filler.emit('filler');
+      filler.complete();
+    };
+    outer.emit('outer');
+    outer.complete();
+    expect(fake.log).not.toContain('call queued');
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'filler'), error(0, fillerError)]);
+  });
+
+  it('delivers no Promise that settles while a delivery that threw unwinds', () => {
+    const fake = startFakeRun();
+    const outer = fake.input('outer');
+    const p = fake.promise('p');
+    fake.subscribe([outer, p]);
+    const innerError = new Error('inner next threw');
+    fake.sink.onNext = (value) => {
+      if (value === 'inner') throw innerError;
+      if (value !== 'outer') return;
+      fake.run.arrive(fake.sync('inner', 'inner'));
+      p.resolve('p');
+    };
+    outer.emit('outer');
+    outer.complete();
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+  });
+
+  it('ends the run with what the delivery threw, not a completion, when the source completes while it unwinds', () => {
+    const fake = startFakeRun();
+    const outer = fake.input('outer');
+    fake.subscribe([outer]);
+    const innerError = new Error('inner next threw');
+    fake.sink.onNext = (value) => {
+      if (value === 'inner') throw innerError;
+      fake.run.arrive(fake.sync('inner', 'inner'));
+      fake.run.sourceComplete();
+    };
+    outer.emit('outer');
+    outer.complete();
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+  });
+
   it('delivers no result that settles while a delivery that threw unwinds', () => {
     const fake = startFakeRun();
     const [outer, other] = ['outer', 'other'].map((name) => fake.input(name));
