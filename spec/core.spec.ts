@@ -771,6 +771,23 @@ describe('finalizer errors', () => {
   });
 });
 
+/**
+ * Delivers `outer`'s result to a subscriber that feeds the run a synchronous input whose delivery throws,
+ * then does `meanwhile`, still inside the outer delivery, while the run unwinds. Returns what was thrown.
+ */
+function throwNestedThen(fake: FakeRun<unknown>, outer: FakeInput, meanwhile: () => void): Error {
+  const innerError = new Error('inner next threw');
+  fake.sink.onNext = (value) => {
+    if (value === 'inner') throw innerError;
+    if (value !== 'outer') return;
+    fake.run.arrive(fake.sync('inner', 'inner'));
+    meanwhile();
+  };
+  outer.emit('outer');
+  outer.complete();
+  return innerError;
+}
+
 describe('a delivery that throws', () => {
   it('ends the run with what it threw, once the other inputs are torn down', () => {
     const fake = startFakeRun();
@@ -830,18 +847,10 @@ describe('a delivery that throws', () => {
     const fake = startFakeRun();
     const outer = fake.input('outer');
     fake.subscribe([outer]);
-    const innerError = new Error('inner next threw');
     const lateFactory = jest.fn(() => fake.input('late'));
-    fake.sink.onNext = (value) => {
-      if (value === 'inner') throw innerError;
-      fake.run.arrive(fake.sync('inner', 'inner'));
-      // The nested delivery threw: the run is failing, and ends once this outer delivery returns.
-      fake.run.arrive(lateFactory);
-    };
-    outer.emit('outer');
-    outer.complete();
+    const thrown = throwNestedThen(fake, outer, () => fake.run.arrive(lateFactory));
     expect(lateFactory).not.toHaveBeenCalled();
-    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, thrown)]);
   });
 
   it('starts no queued input in a slot that frees while a delivery that threw unwinds', () => {
@@ -867,48 +876,27 @@ describe('a delivery that throws', () => {
     const outer = fake.input('outer');
     const p = fake.promise('p');
     fake.subscribe([outer, p]);
-    const innerError = new Error('inner next threw');
-    fake.sink.onNext = (value) => {
-      if (value === 'inner') throw innerError;
-      if (value !== 'outer') return;
-      fake.run.arrive(fake.sync('inner', 'inner'));
-      p.resolve('p');
-    };
-    outer.emit('outer');
-    outer.complete();
-    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+    const thrown = throwNestedThen(fake, outer, () => p.resolve('p'));
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, thrown)]);
   });
 
   it('ends the run with what the delivery threw, not a completion, when the source completes while it unwinds', () => {
     const fake = startFakeRun();
     const outer = fake.input('outer');
     fake.subscribe([outer]);
-    const innerError = new Error('inner next threw');
-    fake.sink.onNext = (value) => {
-      if (value === 'inner') throw innerError;
-      fake.run.arrive(fake.sync('inner', 'inner'));
-      fake.run.sourceComplete();
-    };
-    outer.emit('outer');
-    outer.complete();
-    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+    const thrown = throwNestedThen(fake, outer, () => fake.run.sourceComplete());
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, thrown)]);
   });
 
   it('delivers no result that settles while a delivery that threw unwinds', () => {
     const fake = startFakeRun();
     const [outer, other] = ['outer', 'other'].map((name) => fake.input(name));
     fake.subscribe([outer, other]);
-    const innerError = new Error('inner next threw');
-    fake.sink.onNext = (value) => {
-      if (value === 'inner') throw innerError;
-      if (value !== 'outer') return;
-      fake.run.arrive(fake.sync('inner', 'inner'));
+    const thrown = throwNestedThen(fake, outer, () => {
       other.emit('other');
       other.complete();
-    };
-    outer.emit('outer');
-    outer.complete();
-    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, innerError)]);
+    });
+    expect(fake.sink.notifications).toEqual([next(0, 'outer'), next(0, 'inner'), error(0, thrown)]);
   });
 });
 
