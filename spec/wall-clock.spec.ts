@@ -244,7 +244,6 @@ describe('which clock measures a relative deadline', () => {
 
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-    Date.now = new Proxy(Date.now, {});
   });
 
   afterEach(() => {
@@ -270,6 +269,7 @@ describe('which clock measures a relative deadline', () => {
   });
 
   it('is the wall clock when performance is faked and Date.now is not', () => {
+    Date.now = new Proxy(Date.now, {});
     // Jest's performance, on the global in place of the platform's: no monotonic clock to trust.
     expect(performance).not.toBe(platformPerformance);
     expect(resultAfterAForwardStep()).toEqual(late);
